@@ -1,1 +1,23 @@
-fn main() {}
+use clap::Parser;
+use toolshub::{cli::Cli, config::Settings, telemetry};
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let _ = dotenvy::dotenv();
+    let settings = match Settings::from_env() {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("toolshub: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    telemetry::init(settings.log_format);
+    match cli.run(settings).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("toolshub: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! The account as the API shows it.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::store::{Account, Plan};
+
+/// `GET /api/account` and the body of signup/login.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountView {
+    pub id: Uuid,
+    pub email: String,
+    pub plan: Plan,
+    pub rate_limit: i32,
+    pub created_at: DateTime<Utc>,
+    pub billing_enabled: bool,
+}
+
+impl AccountView {
+    pub fn new(account: Account, billing_enabled: bool) -> Self {
+        Self {
+            id: account.id,
+            email: account.email,
+            plan: account.plan,
+            rate_limit: account.rate_limit,
+            created_at: account.created_at,
+            billing_enabled,
+        }
+    }
+}

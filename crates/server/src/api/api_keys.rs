@@ -1,0 +1,99 @@
+//! `/api/account/api-keys`: list, create (key shown once), delete.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::extract::{CurrentSession, OptionalJson};
+use crate::domain::KeyLabel;
+use crate::error::{ApiError, ApiResult};
+use crate::keys;
+use crate::state::{AppState, MAX_KEYS_PER_ACCOUNT};
+use crate::store::{now, ApiKeyInfo, KeyCreation, NewApiKey};
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyView {
+    id: Uuid,
+    label: String,
+    key_hint: String,
+    last_used: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+}
+
+impl From<ApiKeyInfo> for KeyView {
+    fn from(k: ApiKeyInfo) -> Self {
+        Self { id: k.id, label: k.label, key_hint: k.key_hint, last_used: k.last_used, created_at: k.created_at }
+    }
+}
+
+/// `GET /api/account/api-keys`.
+pub async fn list(State(state): State<AppState>, session: CurrentSession) -> ApiResult<Json<Vec<KeyView>>> {
+    let keys = state.store.api_keys(session.user_id).await?;
+    Ok(Json(keys.into_iter().map(KeyView::from).collect()))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateKeyBody {
+    label: Option<String>,
+}
+
+/// The one response that contains the key itself.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedKey {
+    id: Uuid,
+    label: String,
+    key: String,
+    key_hint: String,
+    created_at: DateTime<Utc>,
+}
+
+/// `POST /api/account/api-keys`.
+pub async fn create(
+    State(state): State<AppState>,
+    session: CurrentSession,
+    OptionalJson(body): OptionalJson<CreateKeyBody>,
+) -> ApiResult<(StatusCode, Json<CreatedKey>)> {
+    let label = body.and_then(|b| b.label);
+    let label = KeyLabel::parse(label.as_deref()).map_err(ApiError::invalid_field)?.into_inner();
+    let key = keys::generate();
+    let new_key = NewApiKey {
+        id: Uuid::new_v4(),
+        user_id: session.user_id,
+        key_hash: keys::hash(&key),
+        key_hint: keys::hint(&key),
+        label,
+        created_at: now(),
+    };
+    if state.store.create_api_key(&new_key, MAX_KEYS_PER_ACCOUNT).await? == KeyCreation::LimitReached {
+        return Err(ApiError::conflict(
+            "key_limit_reached",
+            format!("An account can hold at most {MAX_KEYS_PER_ACCOUNT} API keys; delete one first."),
+        ));
+    }
+    let created = CreatedKey {
+        id: new_key.id,
+        label: new_key.label,
+        key,
+        key_hint: new_key.key_hint,
+        created_at: new_key.created_at,
+    };
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// `DELETE /api/account/api-keys/{id}`: 404 for unknown ids and other users' keys alike.
+pub async fn delete(
+    State(state): State<AppState>,
+    session: CurrentSession,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let not_found = || ApiError::not_found("No API key with this id on your account.");
+    let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
+    state.store.delete_api_key(session.user_id, id).await?.ok_or_else(not_found)?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,39 @@
+//! The JSON API under `/api`.
+
+mod account;
+mod account_view;
+mod api_keys;
+mod auth;
+pub mod extract;
+
+use axum::extract::{Request, State};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::Router;
+
+use crate::auth::csrf;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Routes of the JSON API (mounted under `/api`).
+pub fn router(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/auth/signup", post(auth::signup))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/account", get(account::show).delete(account::delete))
+        .route("/account/password", post(account::change_password))
+        .route("/account/api-keys", get(api_keys::list).post(api_keys::create))
+        .route("/account/api-keys/{id}", delete(api_keys::delete))
+        .route_layer(middleware::from_fn_with_state(state, refuse_cross_origin))
+}
+
+/// Session-based routes change state only for requests from our own pages.
+async fn refuse_cross_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if csrf::allows(request.method(), request.headers(), &state.settings.app_origin()) {
+        next.run(request).await
+    } else {
+        ApiError::cross_origin().into_response()
+    }
+}

@@ -1,0 +1,15 @@
+//! Tools Hub server: configuration, storage, accounts, API keys, rate limiting and the
+//! HTTP API and web site, served by one binary.
+
+pub mod api;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod keys;
+pub mod ops;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod telemetry;

@@ -1,0 +1,144 @@
+//! Builds the application from settings: storage, router, listener, background tasks.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderName, HeaderValue, Method, Uri};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{middleware, Router};
+use secrecy::ExposeSecret;
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::config::Settings;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::{now, Store};
+use crate::{api, ops, telemetry};
+
+/// Largest request body any JSON endpoint accepts.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// A bound, ready-to-serve server.
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects and migrates the database, then binds `HOST:PORT` (port 0: any free port).
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let store = Store::connect(settings.database_url.expose_secret())
+            .await
+            .context("cannot open the database (DATABASE_URL)")?;
+        store.migrate().await.context("cannot apply database migrations")?;
+        let address = SocketAddr::new(settings.host, settings.port);
+        let listener = TcpListener::bind(address)
+            .await
+            .with_context(|| format!("cannot listen on {address} (HOST/PORT)"))?;
+        Ok(Self { listener, state: AppState::new(settings, store) })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("bound listener has an address")
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, then finishes in-flight requests.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let sweeper = tokio::spawn(sweep_expired_sessions(self.state.clone()));
+        let app = router(self.state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await?;
+        sweeper.abort();
+        self.state.store.close().await;
+        Ok(())
+    }
+}
+
+/// The whole HTTP surface, for the server and for in-process tests.
+pub fn router(state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .nest("/api", api::router(state.clone()))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/", get(home))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(telemetry::log_request))
+        .layer(CatchPanicLayer::custom(|_| ApiError::internal(anyhow::anyhow!("handler panicked")).into_response()))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(60)))
+                .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .layer(security_header(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
+                .layer(security_header(header::X_FRAME_OPTIONS, "DENY")),
+        )
+        .with_state(state)
+}
+
+fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+async fn home() -> &'static str {
+    "Tools Hub is running. The API is under /api (see the README); the web pages arrive with the web UI.\n"
+}
+
+async fn not_found(method: Method, uri: Uri) -> ApiError {
+    ApiError::not_found(format!("No route for {method} {}.", uri.path()))
+}
+
+async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!("{method} is not allowed on {}.", uri.path()),
+    )
+}
+
+async fn sweep_expired_sessions(state: AppState) {
+    let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match state.store.delete_expired_sessions(now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sessions = n, "expired sessions removed"),
+            Err(e) => tracing::warn!(error = %e, "expired-session sweep failed"),
+        }
+    }
+}
+
+/// Completes on SIGTERM or ctrl-c.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = terminate => {} }
+    tracing::info!("shutdown requested; finishing in-flight requests");
+}

@@ -1,0 +1,52 @@
+//! Logging: subscriber set-up and one structured line per request.
+
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+use tracing_subscriber::EnvFilter;
+
+use crate::config::LogFormat;
+use crate::error::ErrorCause;
+
+/// Installs the global subscriber (`RUST_LOG` overrides the default filter).
+pub fn init(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let _ = match format {
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+        LogFormat::Pretty => builder.compact().try_init(),
+    };
+}
+
+/// Logs method, route, status, latency and request id of every request, and the cause
+/// of server errors (which the client never sees).
+pub async fn log_request(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let request_id = request_id(&request);
+    let response = next.run(request).await;
+    let status = response.status().as_u16();
+    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    match response.extensions().get::<ErrorCause>() {
+        Some(ErrorCause(cause)) => {
+            tracing::error!(%method, route, status, latency_ms, request_id, cause = %cause, "request failed")
+        }
+        None => tracing::info!(%method, route, status, latency_ms, request_id, "request"),
+    }
+    response
+}
+
+fn request_id(request: &Request) -> String {
+    request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_owned()
+}
