@@ -8,7 +8,11 @@ use crate::startup::{shutdown_signal, Application};
 use crate::store::{Plan, Store};
 
 #[derive(Parser)]
-#[command(name = "toolshub", version, about = "Tools Hub: developer tools as a metered HTTP API and web site")]
+#[command(
+    name = "toolshub",
+    version,
+    about = "Tools Hub: developer tools as a metered HTTP API and web site"
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -50,7 +54,9 @@ impl Cli {
                 println!("migrations applied ({})", store.backend());
                 Ok(())
             }
-            Command::User(UserCommand::SetPlan { email, plan }) => set_plan(settings, &email, plan).await,
+            Command::User(UserCommand::SetPlan { email, plan }) => {
+                set_plan(settings, &email, plan).await
+            }
         }
     }
 }

@@ -69,7 +69,11 @@ impl Settings {
     pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
         let env = Env(vars);
         Ok(Self {
-            host: env.parse("HOST", "127.0.0.1", "an IP address such as 127.0.0.1 or 0.0.0.0")?,
+            host: env.parse(
+                "HOST",
+                "127.0.0.1",
+                "an IP address such as 127.0.0.1 or 0.0.0.0",
+            )?,
             port: env.parse("PORT", "3000", "a port number from 0 to 65535")?,
             app_url: env.url("APP_URL", "http://localhost:3000", &["http", "https"])?,
             database_url: env.database_url()?,
@@ -136,7 +140,9 @@ impl Env<'_> {
     }
 
     fn database_url(&self) -> Result<SecretString, ConfigError> {
-        let raw = self.get("DATABASE_URL").unwrap_or("sqlite://data/toolshub.db");
+        let raw = self
+            .get("DATABASE_URL")
+            .unwrap_or("sqlite://data/toolshub.db");
         let scheme = raw.split_once("://").map(|(s, _)| s).unwrap_or_default();
         if !matches!(scheme, "sqlite" | "postgres" | "postgresql") {
             return Err(invalid(
@@ -173,7 +179,10 @@ impl Env<'_> {
         match self.get("LOG_FORMAT").unwrap_or("pretty") {
             "pretty" => Ok(LogFormat::Pretty),
             "json" => Ok(LogFormat::Json),
-            other => Err(invalid("LOG_FORMAT", format!("'{other}' is not 'pretty' or 'json'"))),
+            other => Err(invalid(
+                "LOG_FORMAT",
+                format!("'{other}' is not 'pretty' or 'json'"),
+            )),
         }
     }
 }
@@ -200,7 +209,10 @@ mod tests {
     use secrecy::ExposeSecret;
 
     fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let vars = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let vars = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Settings::from_vars(&vars)
     }
 
@@ -209,7 +221,10 @@ mod tests {
         let s = settings(&[]).unwrap();
         assert_eq!((s.host.to_string(), s.port), ("127.0.0.1".into(), 3000));
         assert_eq!(s.database_url.expose_secret(), "sqlite://data/toolshub.db");
-        assert_eq!((s.free_rate_limit, s.pro_rate_limit, s.anon_rate_limit), (200, 2000, 30));
+        assert_eq!(
+            (s.free_rate_limit, s.pro_rate_limit, s.anon_rate_limit),
+            (200, 2000, 30)
+        );
         assert_eq!(s.app_origin(), "http://localhost:3000");
         assert!(!s.secure_cookies() && s.redis_url.is_none());
     }
@@ -239,7 +254,11 @@ mod tests {
 
     #[test]
     fn https_app_url_means_secure_cookies() {
-        let s = settings(&[("APP_URL", "https://tools.example.com"), ("TRUST_PROXY", "1")]).unwrap();
+        let s = settings(&[
+            ("APP_URL", "https://tools.example.com"),
+            ("TRUST_PROXY", "1"),
+        ])
+        .unwrap();
         assert!(s.secure_cookies() && s.trust_proxy);
         assert_eq!(s.app_origin(), "https://tools.example.com");
     }

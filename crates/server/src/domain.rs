@@ -47,7 +47,11 @@ impl NewPassword {
         if (Self::MIN..=Self::MAX).contains(&length) {
             Ok(Self(SecretString::from(raw)))
         } else {
-            Err(format!("`{field}` must be {} to {} characters long", Self::MIN, Self::MAX))
+            Err(format!(
+                "`{field}` must be {} to {} characters long",
+                Self::MIN,
+                Self::MAX
+            ))
         }
     }
 
@@ -69,11 +73,16 @@ impl KeyLabel {
 
     /// `None` gives the default label "Default".
     pub fn parse(raw: Option<&str>) -> Result<Self, String> {
-        let Some(raw) = raw else { return Ok(Self("Default".into())) };
+        let Some(raw) = raw else {
+            return Ok(Self("Default".into()));
+        };
         let label = raw.trim();
         let length = label.chars().count();
         if length == 0 || length > Self::MAX || label.chars().any(char::is_control) {
-            return Err(format!("`label` must be 1 to {} printable characters", Self::MAX));
+            return Err(format!(
+                "`label` must be 1 to {} printable characters",
+                Self::MAX
+            ));
         }
         Ok(Self(label.to_owned()))
     }
@@ -89,15 +98,32 @@ mod tests {
 
     #[test]
     fn emails_are_trimmed_and_lower_cased() {
-        assert_eq!(Email::parse("  Ada@Example.COM ").unwrap().as_str(), "ada@example.com");
-        assert_eq!(Email::parse("ÉLODIE@exemple.fr").unwrap().as_str(), "élodie@exemple.fr");
+        assert_eq!(
+            Email::parse("  Ada@Example.COM ").unwrap().as_str(),
+            "ada@example.com"
+        );
+        assert_eq!(
+            Email::parse("ÉLODIE@exemple.fr").unwrap().as_str(),
+            "élodie@exemple.fr"
+        );
     }
 
     #[test]
     fn malformed_emails_are_refused() {
         let long_local = format!("{}@x.io", "a".repeat(65));
         let long = format!("a@{}.io", "b".repeat(260));
-        for bad in ["", "ada", "@example.com", "ada@", "ada@example", "a b@c.io", "a@b..io", "a@b@c.io", &long_local, &long] {
+        for bad in [
+            "",
+            "ada",
+            "@example.com",
+            "ada@",
+            "ada@example",
+            "a b@c.io",
+            "a@b..io",
+            "a@b@c.io",
+            &long_local,
+            &long,
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
     }
@@ -113,7 +139,10 @@ mod tests {
     #[test]
     fn labels_default_and_are_bounded() {
         assert_eq!(KeyLabel::parse(None).unwrap().into_inner(), "Default");
-        assert_eq!(KeyLabel::parse(Some(" Prod ")).unwrap().into_inner(), "Prod");
+        assert_eq!(
+            KeyLabel::parse(Some(" Prod ")).unwrap().into_inner(),
+            "Prod"
+        );
         assert!(KeyLabel::parse(Some("  ")).is_err());
         assert!(KeyLabel::parse(Some(&"x".repeat(65))).is_err());
         assert!(KeyLabel::parse(Some("a\u{0}b")).is_err());

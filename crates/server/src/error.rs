@@ -25,8 +25,18 @@ pub struct ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<Cow<'static, str>>) -> Self {
-        Self { status, code, message: message.into(), retry_after: None, internal: None }
+    pub fn new(
+        status: StatusCode,
+        code: &'static str,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+            retry_after: None,
+            internal: None,
+        }
     }
 
     pub fn bad_request(code: &'static str, message: impl Into<Cow<'static, str>>) -> Self {
@@ -50,12 +60,22 @@ impl ApiError {
         Self::new(StatusCode::CONFLICT, code, message)
     }
 
-    pub fn too_many_requests(code: &'static str, message: impl Into<Cow<'static, str>>, retry_after: u64) -> Self {
-        Self { retry_after: Some(retry_after.max(1)), ..Self::new(StatusCode::TOO_MANY_REQUESTS, code, message) }
+    pub fn too_many_requests(
+        code: &'static str,
+        message: impl Into<Cow<'static, str>>,
+        retry_after: u64,
+    ) -> Self {
+        Self {
+            retry_after: Some(retry_after.max(1)),
+            ..Self::new(StatusCode::TOO_MANY_REQUESTS, code, message)
+        }
     }
 
     pub fn not_signed_in() -> Self {
-        Self::unauthorized("not_signed_in", "Sign in first: this needs a session (POST /api/auth/login).")
+        Self::unauthorized(
+            "not_signed_in",
+            "Sign in first: this needs a session (POST /api/auth/login).",
+        )
     }
 
     pub fn cross_origin() -> Self {
@@ -70,7 +90,11 @@ impl ApiError {
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
         Self {
             internal: Some(cause.into()),
-            ..Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong on our side; please try again.")
+            ..Self::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal_error",
+                "Something went wrong on our side; please try again.",
+            )
         }
     }
 }
@@ -81,7 +105,11 @@ impl From<StoreError> for ApiError {
             StoreError::Unavailable(e) => Self {
                 internal: Some(e.into()),
                 retry_after: Some(1),
-                ..Self::new(StatusCode::SERVICE_UNAVAILABLE, "database_unavailable", "The database is unavailable; please retry shortly.")
+                ..Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "database_unavailable",
+                    "The database is unavailable; please retry shortly.",
+                )
             },
             other => Self::internal(other),
         }
@@ -111,13 +139,22 @@ pub struct ErrorCause(pub std::sync::Arc<String>);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = Body { error: Detail { code: self.code, message: &self.message } };
+        let body = Body {
+            error: Detail {
+                code: self.code,
+                message: &self.message,
+            },
+        };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         if let Some(cause) = self.internal {
-            response.extensions_mut().insert(ErrorCause(std::sync::Arc::new(format!("{cause:#}"))));
+            response
+                .extensions_mut()
+                .insert(ErrorCause(std::sync::Arc::new(format!("{cause:#}"))));
         }
         response
     }

@@ -26,12 +26,21 @@ pub struct KeyView {
 
 impl From<ApiKeyInfo> for KeyView {
     fn from(k: ApiKeyInfo) -> Self {
-        Self { id: k.id, label: k.label, key_hint: k.key_hint, last_used: k.last_used, created_at: k.created_at }
+        Self {
+            id: k.id,
+            label: k.label,
+            key_hint: k.key_hint,
+            last_used: k.last_used,
+            created_at: k.created_at,
+        }
     }
 }
 
 /// `GET /api/account/api-keys`.
-pub async fn list(State(state): State<AppState>, session: CurrentSession) -> ApiResult<Json<Vec<KeyView>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    session: CurrentSession,
+) -> ApiResult<Json<Vec<KeyView>>> {
     let keys = state.store.api_keys(session.user_id).await?;
     Ok(Json(keys.into_iter().map(KeyView::from).collect()))
 }
@@ -60,7 +69,9 @@ pub async fn create(
     OptionalJson(body): OptionalJson<CreateKeyBody>,
 ) -> ApiResult<(StatusCode, Json<CreatedKey>)> {
     let label = body.and_then(|b| b.label);
-    let label = KeyLabel::parse(label.as_deref()).map_err(ApiError::invalid_field)?.into_inner();
+    let label = KeyLabel::parse(label.as_deref())
+        .map_err(ApiError::invalid_field)?
+        .into_inner();
     let key = keys::generate();
     let new_key = NewApiKey {
         id: Uuid::new_v4(),
@@ -70,10 +81,17 @@ pub async fn create(
         label,
         created_at: now(),
     };
-    if state.store.create_api_key(&new_key, MAX_KEYS_PER_ACCOUNT).await? == KeyCreation::LimitReached {
+    if state
+        .store
+        .create_api_key(&new_key, MAX_KEYS_PER_ACCOUNT)
+        .await?
+        == KeyCreation::LimitReached
+    {
         return Err(ApiError::conflict(
             "key_limit_reached",
-            format!("An account can hold at most {MAX_KEYS_PER_ACCOUNT} API keys; delete one first."),
+            format!(
+                "An account can hold at most {MAX_KEYS_PER_ACCOUNT} API keys; delete one first."
+            ),
         ));
     }
     let created = CreatedKey {
@@ -94,6 +112,10 @@ pub async fn delete(
 ) -> ApiResult<StatusCode> {
     let not_found = || ApiError::not_found("No API key with this id on your account.");
     let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
-    state.store.delete_api_key(session.user_id, id).await?.ok_or_else(not_found)?;
+    state
+        .store
+        .delete_api_key(session.user_id, id)
+        .await?
+        .ok_or_else(not_found)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -24,14 +24,25 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/auth/logout", post(auth::logout))
         .route("/account", get(account::show).delete(account::delete))
         .route("/account/password", post(account::change_password))
-        .route("/account/api-keys", get(api_keys::list).post(api_keys::create))
+        .route(
+            "/account/api-keys",
+            get(api_keys::list).post(api_keys::create),
+        )
         .route("/account/api-keys/{id}", delete(api_keys::delete))
         .route_layer(middleware::from_fn_with_state(state, refuse_cross_origin))
 }
 
 /// Session-based routes change state only for requests from our own pages.
-async fn refuse_cross_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if csrf::allows(request.method(), request.headers(), &state.settings.app_origin()) {
+async fn refuse_cross_origin(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if csrf::allows(
+        request.method(),
+        request.headers(),
+        &state.settings.app_origin(),
+    ) {
         next.run(request).await
     } else {
         ApiError::cross_origin().into_response()

@@ -22,7 +22,9 @@ pub fn allows(method: &Method, headers: &HeaderMap, app_origin: &str) -> bool {
 
 /// The browser addressed us by this host (e.g. 127.0.0.1 while APP_URL says localhost).
 fn origin_matches_host(origin: &str, headers: &HeaderMap) -> bool {
-    let Some(host) = header_str(headers, header::HOST.as_str()) else { return false };
+    let Some(host) = header_str(headers, header::HOST.as_str()) else {
+        return false;
+    };
     let authority = origin.split_once("://").map(|(_, rest)| rest);
     authority == Some(host)
 }
@@ -48,20 +50,49 @@ mod tests {
     #[test]
     fn own_origin_and_safe_methods_pass() {
         assert!(allows(&Method::POST, &headers(&[("origin", APP)]), APP));
-        assert!(allows(&Method::GET, &headers(&[("origin", "https://evil.example")]), APP));
-        assert!(allows(&Method::POST, &headers(&[("sec-fetch-site", "same-origin")]), APP));
-        assert!(allows(&Method::DELETE, &headers(&[]), APP), "non-browser clients have neither header");
-        let by_ip = headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")]);
+        assert!(allows(
+            &Method::GET,
+            &headers(&[("origin", "https://evil.example")]),
+            APP
+        ));
+        assert!(allows(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            APP
+        ));
+        assert!(
+            allows(&Method::DELETE, &headers(&[]), APP),
+            "non-browser clients have neither header"
+        );
+        let by_ip = headers(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000"),
+        ]);
         assert!(allows(&Method::POST, &by_ip, APP));
     }
 
     #[test]
     fn foreign_requests_are_refused() {
-        assert!(!allows(&Method::POST, &headers(&[("origin", "https://evil.example")]), APP));
+        assert!(!allows(
+            &Method::POST,
+            &headers(&[("origin", "https://evil.example")]),
+            APP
+        ));
         assert!(!allows(&Method::POST, &headers(&[("origin", "null")]), APP));
-        assert!(!allows(&Method::DELETE, &headers(&[("sec-fetch-site", "cross-site")]), APP));
-        assert!(!allows(&Method::POST, &headers(&[("sec-fetch-site", "same-site")]), APP));
-        let spoof = headers(&[("origin", "http://evil.example"), ("host", "localhost:3000")]);
+        assert!(!allows(
+            &Method::DELETE,
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            APP
+        ));
+        assert!(!allows(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "same-site")]),
+            APP
+        ));
+        let spoof = headers(&[
+            ("origin", "http://evil.example"),
+            ("host", "localhost:3000"),
+        ]);
         assert!(!allows(&Method::POST, &spoof, APP));
     }
 }

@@ -4,7 +4,8 @@ use uuid::Uuid;
 
 use super::{now, with_pool, Account, Credentials, Db, NewUser, Plan, Store, StoreResult};
 
-const ACCOUNT_COLUMNS: &str = "SELECT u.id, u.email, p.plan, p.rate_limit, p.stripe_customer_id, u.created_at \
+const ACCOUNT_COLUMNS: &str =
+    "SELECT u.id, u.email, p.plan, p.rate_limit, p.stripe_customer_id, u.created_at \
      FROM users u JOIN users_profile p ON p.id = u.id";
 
 impl Store {
@@ -46,7 +47,9 @@ impl Store {
     /// The stored password hash of a user.
     pub async fn password_hash(&self, user_id: Uuid) -> StoreResult<Option<String>> {
         let sql = "SELECT password_hash FROM users WHERE id = $1";
-        Ok(with_pool!(self, pool => sqlx::query_scalar(sql).bind(user_id).fetch_optional(pool).await?))
+        Ok(
+            with_pool!(self, pool => sqlx::query_scalar(sql).bind(user_id).fetch_optional(pool).await?),
+        )
     }
 
     /// An account with its profile.
@@ -70,7 +73,12 @@ impl Store {
     }
 
     /// Sets the plan and limit of the account with this email; returns its id if found.
-    pub async fn set_plan_by_email(&self, email: &str, plan: Plan, rate_limit: u32) -> StoreResult<Option<Uuid>> {
+    pub async fn set_plan_by_email(
+        &self,
+        email: &str,
+        plan: Plan,
+        rate_limit: u32,
+    ) -> StoreResult<Option<Uuid>> {
         let sql = "UPDATE users_profile SET plan = $2, rate_limit = $3, updated_at = $4 \
                    WHERE id = (SELECT id FROM users WHERE email = $1) RETURNING id";
         Ok(with_pool!(self, pool => sqlx::query_scalar(sql)

@@ -57,7 +57,9 @@ impl Store {
     /// there is no such key *of this user*.
     pub async fn delete_api_key(&self, user_id: Uuid, key_id: Uuid) -> StoreResult<Option<String>> {
         let sql = "DELETE FROM api_keys WHERE id = $1 AND user_id = $2 RETURNING key_hash";
-        Ok(with_pool!(self, pool => sqlx::query_scalar(sql).bind(key_id).bind(user_id).fetch_optional(pool).await?))
+        Ok(
+            with_pool!(self, pool => sqlx::query_scalar(sql).bind(key_id).bind(user_id).fetch_optional(pool).await?),
+        )
     }
 
     /// The hashes of all of a user's keys (to invalidate caches when the account changes).
