@@ -4,7 +4,8 @@ use clap::{Parser, Subcommand};
 use secrecy::ExposeSecret;
 
 use crate::config::Settings;
-use crate::startup::{shutdown_signal, Application};
+use crate::invalidation::Invalidation;
+use crate::startup::{coordination, shutdown_signal, Application};
 use crate::store::{Plan, Store};
 
 #[derive(Parser)]
@@ -54,9 +55,7 @@ impl Cli {
                 println!("migrations applied ({})", store.backend());
                 Ok(())
             }
-            Command::User(UserCommand::SetPlan { email, plan }) => {
-                set_plan(settings, &email, plan).await
-            }
+            Command::User(UserCommand::SetPlan { email, plan }) => set_plan(settings, &email, plan).await,
         }
     }
 }
@@ -76,11 +75,11 @@ async fn set_plan(settings: Settings, email: &str, plan: Plan) -> anyhow::Result
         Plan::Pro => settings.pro_rate_limit,
     };
     let email = email.trim().to_lowercase();
-    match store.set_plan_by_email(&email, plan, limit).await? {
-        Some(_) => {
-            println!("{email} is now on the {plan} plan ({limit} requests/minute)");
-            Ok(())
-        }
-        None => anyhow::bail!("no account with email {email}"),
-    }
+    let Some(user_id) = store.set_plan_by_email(&email, plan, limit).await? else {
+        anyhow::bail!("no account with email {email}");
+    };
+    let (_, invalidations) = coordination(&settings).await?;
+    invalidations.publish(Invalidation::User(user_id)).await;
+    println!("{email} is now on the {plan} plan ({limit} requests/minute)");
+    Ok(())
 }

@@ -42,6 +42,10 @@ pub struct Settings {
     /// Take the client address from the first `X-Forwarded-For` hop.
     pub trust_proxy: bool,
     pub log_format: LogFormat,
+    /// How often usage counts are written to the database.
+    pub usage_flush_interval: std::time::Duration,
+    /// Prepended to every Redis key and channel (lets instances or tests share a server).
+    pub redis_prefix: String,
 }
 
 /// A variable whose value could not be used.
@@ -69,11 +73,7 @@ impl Settings {
     pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
         let env = Env(vars);
         Ok(Self {
-            host: env.parse(
-                "HOST",
-                "127.0.0.1",
-                "an IP address such as 127.0.0.1 or 0.0.0.0",
-            )?,
+            host: env.parse("HOST", "127.0.0.1", "an IP address such as 127.0.0.1 or 0.0.0.0")?,
             port: env.parse("PORT", "3000", "a port number from 0 to 65535")?,
             app_url: env.url("APP_URL", "http://localhost:3000", &["http", "https"])?,
             database_url: env.database_url()?,
@@ -84,6 +84,12 @@ impl Settings {
             rate_limit_algorithm: env.algorithm()?,
             trust_proxy: env.flag("TRUST_PROXY")?,
             log_format: env.log_format()?,
+            usage_flush_interval: std::time::Duration::from_secs(env.parse(
+                "USAGE_FLUSH_SECONDS",
+                "5",
+                "a whole number of seconds",
+            )?),
+            redis_prefix: env.get("REDIS_KEY_PREFIX").unwrap_or_default().to_owned(),
         })
     }
 
@@ -112,8 +118,7 @@ impl Env<'_> {
         expected: &str,
     ) -> Result<T, ConfigError> {
         let raw = self.get(name).unwrap_or(default);
-        raw.parse()
-            .map_err(|_| invalid(name, format!("'{raw}' is not {expected}")))
+        raw.parse().map_err(|_| invalid(name, format!("'{raw}' is not {expected}")))
     }
 
     fn limit(&self, name: &'static str, default: &str) -> Result<u32, ConfigError> {
@@ -134,21 +139,14 @@ impl Env<'_> {
         name: &'static str,
         schemes: &[&str],
     ) -> Result<Option<SecretString>, ConfigError> {
-        self.get(name)
-            .map(|raw| parse_url(name, raw, schemes).map(|_| SecretString::from(raw)))
-            .transpose()
+        self.get(name).map(|raw| parse_url(name, raw, schemes).map(|_| SecretString::from(raw))).transpose()
     }
 
     fn database_url(&self) -> Result<SecretString, ConfigError> {
-        let raw = self
-            .get("DATABASE_URL")
-            .unwrap_or("sqlite://data/toolshub.db");
+        let raw = self.get("DATABASE_URL").unwrap_or("sqlite://data/toolshub.db");
         let scheme = raw.split_once("://").map(|(s, _)| s).unwrap_or_default();
         if !matches!(scheme, "sqlite" | "postgres" | "postgresql") {
-            return Err(invalid(
-                "DATABASE_URL",
-                "expected sqlite://PATH or postgres://USER@HOST/DB".into(),
-            ));
+            return Err(invalid("DATABASE_URL", "expected sqlite://PATH or postgres://USER@HOST/DB".into()));
         }
         if scheme != "sqlite" {
             parse_url("DATABASE_URL", raw, &["postgres", "postgresql"])?;
@@ -168,10 +166,7 @@ impl Env<'_> {
         match self.get("RATE_LIMIT_ALGORITHM").unwrap_or("fixed") {
             "fixed" => Ok(RateLimitAlgorithm::Fixed),
             "sliding" => Ok(RateLimitAlgorithm::Sliding),
-            other => Err(invalid(
-                "RATE_LIMIT_ALGORITHM",
-                format!("'{other}' is not 'fixed' or 'sliding'"),
-            )),
+            other => Err(invalid("RATE_LIMIT_ALGORITHM", format!("'{other}' is not 'fixed' or 'sliding'"))),
         }
     }
 
@@ -179,10 +174,7 @@ impl Env<'_> {
         match self.get("LOG_FORMAT").unwrap_or("pretty") {
             "pretty" => Ok(LogFormat::Pretty),
             "json" => Ok(LogFormat::Json),
-            other => Err(invalid(
-                "LOG_FORMAT",
-                format!("'{other}' is not 'pretty' or 'json'"),
-            )),
+            other => Err(invalid("LOG_FORMAT", format!("'{other}' is not 'pretty' or 'json'"))),
         }
     }
 }
@@ -209,10 +201,7 @@ mod tests {
     use secrecy::ExposeSecret;
 
     fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let vars = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let vars = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Settings::from_vars(&vars)
     }
 
@@ -221,10 +210,7 @@ mod tests {
         let s = settings(&[]).unwrap();
         assert_eq!((s.host.to_string(), s.port), ("127.0.0.1".into(), 3000));
         assert_eq!(s.database_url.expose_secret(), "sqlite://data/toolshub.db");
-        assert_eq!(
-            (s.free_rate_limit, s.pro_rate_limit, s.anon_rate_limit),
-            (200, 2000, 30)
-        );
+        assert_eq!((s.free_rate_limit, s.pro_rate_limit, s.anon_rate_limit), (200, 2000, 30));
         assert_eq!(s.app_origin(), "http://localhost:3000");
         assert!(!s.secure_cookies() && s.redis_url.is_none());
     }
@@ -254,11 +240,7 @@ mod tests {
 
     #[test]
     fn https_app_url_means_secure_cookies() {
-        let s = settings(&[
-            ("APP_URL", "https://tools.example.com"),
-            ("TRUST_PROXY", "1"),
-        ])
-        .unwrap();
+        let s = settings(&[("APP_URL", "https://tools.example.com"), ("TRUST_PROXY", "1")]).unwrap();
         assert!(s.secure_cookies() && s.trust_proxy);
         assert_eq!(s.app_origin(), "https://tools.example.com");
     }

@@ -47,11 +47,7 @@ impl NewPassword {
         if (Self::MIN..=Self::MAX).contains(&length) {
             Ok(Self(SecretString::from(raw)))
         } else {
-            Err(format!(
-                "`{field}` must be {} to {} characters long",
-                Self::MIN,
-                Self::MAX
-            ))
+            Err(format!("`{field}` must be {} to {} characters long", Self::MIN, Self::MAX))
         }
     }
 
@@ -79,10 +75,7 @@ impl KeyLabel {
         let label = raw.trim();
         let length = label.chars().count();
         if length == 0 || length > Self::MAX || label.chars().any(char::is_control) {
-            return Err(format!(
-                "`label` must be 1 to {} printable characters",
-                Self::MAX
-            ));
+            return Err(format!("`label` must be 1 to {} printable characters", Self::MAX));
         }
         Ok(Self(label.to_owned()))
     }
@@ -98,14 +91,8 @@ mod tests {
 
     #[test]
     fn emails_are_trimmed_and_lower_cased() {
-        assert_eq!(
-            Email::parse("  Ada@Example.COM ").unwrap().as_str(),
-            "ada@example.com"
-        );
-        assert_eq!(
-            Email::parse("ÉLODIE@exemple.fr").unwrap().as_str(),
-            "élodie@exemple.fr"
-        );
+        assert_eq!(Email::parse("  Ada@Example.COM ").unwrap().as_str(), "ada@example.com");
+        assert_eq!(Email::parse("ÉLODIE@exemple.fr").unwrap().as_str(), "élodie@exemple.fr");
     }
 
     #[test]
@@ -139,10 +126,7 @@ mod tests {
     #[test]
     fn labels_default_and_are_bounded() {
         assert_eq!(KeyLabel::parse(None).unwrap().into_inner(), "Default");
-        assert_eq!(
-            KeyLabel::parse(Some(" Prod ")).unwrap().into_inner(),
-            "Prod"
-        );
+        assert_eq!(KeyLabel::parse(Some(" Prod ")).unwrap().into_inner(), "Prod");
         assert!(KeyLabel::parse(Some("  ")).is_err());
         assert!(KeyLabel::parse(Some(&"x".repeat(65))).is_err());
         assert!(KeyLabel::parse(Some("a\u{0}b")).is_err());

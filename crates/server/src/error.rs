@@ -25,18 +25,8 @@ pub struct ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
-    pub fn new(
-        status: StatusCode,
-        code: &'static str,
-        message: impl Into<Cow<'static, str>>,
-    ) -> Self {
-        Self {
-            status,
-            code,
-            message: message.into(),
-            retry_after: None,
-            internal: None,
-        }
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<Cow<'static, str>>) -> Self {
+        Self { status, code, message: message.into(), retry_after: None, internal: None }
     }
 
     pub fn bad_request(code: &'static str, message: impl Into<Cow<'static, str>>) -> Self {
@@ -72,10 +62,7 @@ impl ApiError {
     }
 
     pub fn not_signed_in() -> Self {
-        Self::unauthorized(
-            "not_signed_in",
-            "Sign in first: this needs a session (POST /api/auth/login).",
-        )
+        Self::unauthorized("not_signed_in", "Sign in first: this needs a session (POST /api/auth/login).")
     }
 
     pub fn cross_origin() -> Self {
@@ -139,22 +126,13 @@ pub struct ErrorCause(pub std::sync::Arc<String>);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = Body {
-            error: Detail {
-                code: self.code,
-                message: &self.message,
-            },
-        };
+        let body = Body { error: Detail { code: self.code, message: &self.message } };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         if let Some(cause) = self.internal {
-            response
-                .extensions_mut()
-                .insert(ErrorCause(std::sync::Arc::new(format!("{cause:#}"))));
+            response.extensions_mut().insert(ErrorCause(std::sync::Arc::new(format!("{cause:#}"))));
         }
         response
     }

@@ -11,9 +11,7 @@ const HEX_LEN: usize = 32;
 /// Random bytes from the operating system's generator.
 pub fn random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
-    OsRng
-        .try_fill_bytes(&mut bytes)
-        .expect("the operating system's random generator failed");
+    OsRng.try_fill_bytes(&mut bytes).expect("the operating system's random generator failed");
     bytes
 }
 
@@ -26,9 +24,7 @@ pub fn generate() -> String {
 pub fn is_well_formed(key: &str) -> bool {
     key.len() == PREFIX.len() + HEX_LEN
         && key.starts_with(PREFIX)
-        && key[PREFIX.len()..]
-            .bytes()
-            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        && key[PREFIX.len()..].bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// The stored form of a secret token: SHA-256, lowercase hex.
@@ -74,10 +70,7 @@ mod tests {
 
     #[test]
     fn hash_is_sha256_hex_and_hint_hides_the_middle() {
-        assert_eq!(
-            hash("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assert_eq!(hint("pk_1a2b3c4d5e6f7a8b9c0d1e2f3a4b9f0e"), "pk_1a2b…9f0e");
     }
 }

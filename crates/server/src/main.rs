@@ -12,7 +12,7 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    telemetry::init(settings.log_format);
+    let _log_writer = telemetry::init(settings.log_format);
     match cli.run(settings).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

@@ -12,7 +12,8 @@ pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-/// `GET /readyz`: the database (and Redis, when configured) answer.
+/// `GET /readyz`: the database (and Redis, when configured) answer. While Redis is down
+/// the API keeps serving with per-instance limits, and this says so with a 503.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     let database = match state.store.ping().await {
         Ok(()) => "up",
@@ -21,15 +22,14 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
             "down"
         }
     };
-    let ready = database == "up";
-    let status = if ready {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
+    let redis =
+        state.settings.redis_url.as_ref().map(|_| if state.limiter.redis_healthy() { "up" } else { "down" });
+    let ready = database == "up" && redis != Some("down");
+    let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     let body = json!({
         "status": if ready { "ready" } else { "unavailable" },
         "database": { "backend": state.store.backend(), "status": database },
+        "rateLimiter": { "backend": state.limiter.backend(), "redis": redis.unwrap_or("not configured") },
     });
     (status, Json(body))
 }

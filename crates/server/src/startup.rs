@@ -18,11 +18,14 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
+use crate::config::RateLimitAlgorithm;
 use crate::config::Settings;
 use crate::error::ApiError;
+use crate::invalidation::InvalidationBus;
+use crate::ratelimit::RateLimiter;
 use crate::state::AppState;
 use crate::store::{now, Store};
-use crate::{api, ops, telemetry};
+use crate::{api, metrics, ops, telemetry, usage};
 
 /// Largest request body any JSON endpoint accepts.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -36,27 +39,21 @@ pub struct Application {
 impl Application {
     /// Connects and migrates the database, then binds `HOST:PORT` (port 0: any free port).
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        metrics::handle();
         let store = Store::connect(settings.database_url.expose_secret())
             .await
             .context("cannot open the database (DATABASE_URL)")?;
-        store
-            .migrate()
-            .await
-            .context("cannot apply database migrations")?;
+        store.migrate().await.context("cannot apply database migrations")?;
+        let (limiter, invalidations) = coordination(&settings).await?;
         let address = SocketAddr::new(settings.host, settings.port);
         let listener = TcpListener::bind(address)
             .await
             .with_context(|| format!("cannot listen on {address} (HOST/PORT)"))?;
-        Ok(Self {
-            listener,
-            state: AppState::new(settings, store),
-        })
+        Ok(Self { listener, state: AppState::new(settings, store, limiter, invalidations) })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("bound listener has an address")
+        self.listener.local_addr().expect("bound listener has an address")
     }
 
     pub fn state(&self) -> &AppState {
@@ -64,18 +61,20 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then finishes in-flight requests.
-    pub async fn run_until(
-        self,
-        shutdown: impl Future<Output = ()> + Send + 'static,
-    ) -> anyhow::Result<()> {
-        let sweeper = tokio::spawn(sweep_expired_sessions(self.state.clone()));
-        let app = router(self.state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await?;
-        sweeper.abort();
-        self.state.store.close().await;
-        Ok(())
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let state = self.state;
+        let interval = state.settings.usage_flush_interval;
+        let background = [
+            tokio::spawn(sweep_expired_sessions(state.clone())),
+            tokio::spawn(apply_invalidations(state.clone())),
+            tokio::spawn(usage::flush_periodically(state.usage.clone(), state.store.clone(), interval)),
+        ];
+        let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await;
+        background.iter().for_each(|task| task.abort());
+        state.usage.flush(&state.store).await;
+        state.store.close().await;
+        Ok(served?)
     }
 }
 
@@ -83,9 +82,10 @@ impl Application {
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
-        .nest("/api", api::router(state.clone()))
+        .merge(api::router(state.clone()))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(metrics::render))
         .route("/", get(home))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -103,10 +103,7 @@ pub fn router(state: AppState) -> Router {
                     Duration::from_secs(60),
                 ))
                 .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-                .layer(security_header(
-                    header::REFERRER_POLICY,
-                    "strict-origin-when-cross-origin",
-                ))
+                .layer(security_header(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
                 .layer(security_header(header::X_FRAME_OPTIONS, "DENY")),
         )
         .with_state(state)
@@ -130,6 +127,31 @@ async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
         "method_not_allowed",
         format!("{method} is not allowed on {}.", uri.path()),
     )
+}
+
+/// The rate limiter and invalidation bus: Redis-backed when `REDIS_URL` is set.
+pub async fn coordination(settings: &Settings) -> anyhow::Result<(RateLimiter, InvalidationBus)> {
+    let algorithm: RateLimitAlgorithm = settings.rate_limit_algorithm;
+    let Some(url) = &settings.redis_url else {
+        return Ok((RateLimiter::in_process(algorithm), InvalidationBus::local()));
+    };
+    let (url, prefix) = (url.expose_secret(), settings.redis_prefix.as_str());
+    let limiter = RateLimiter::redis(url, prefix, algorithm).await.context("REDIS_URL")?;
+    let bus = InvalidationBus::redis(url, prefix).await.context("REDIS_URL")?;
+    Ok((limiter, bus))
+}
+
+/// Applies invalidations from every instance to this instance's key cache.
+async fn apply_invalidations(state: AppState) {
+    use tokio::sync::broadcast::error::RecvError;
+    let mut messages = state.invalidations.subscribe();
+    loop {
+        match messages.recv().await {
+            Ok(message) => state.key_cache.invalidate(&message),
+            Err(RecvError::Lagged(_)) => state.key_cache.clear(),
+            Err(RecvError::Closed) => return,
+        }
+    }
 }
 
 async fn sweep_expired_sessions(state: AppState) {

@@ -6,7 +6,11 @@ use std::time::Duration;
 use crate::auth::password::Passwords;
 use crate::auth::throttle::FailureThrottle;
 use crate::config::Settings;
+use crate::gateway::key_cache::KeyCache;
+use crate::invalidation::{Invalidation, InvalidationBus};
+use crate::ratelimit::RateLimiter;
 use crate::store::Store;
+use crate::usage::UsageRecorder;
 
 /// Failed password checks are counted over this window.
 pub const LOGIN_FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
@@ -17,22 +21,52 @@ pub const MAX_FAILURES_PER_ADDRESS: usize = 20;
 /// API keys one account may hold.
 pub const MAX_KEYS_PER_ACCOUNT: u32 = 50;
 
-/// Shared application state; cheap to clone.
+/// Shared application state; cloning it is one reference-count increment.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// What [`AppState`] points to.
+pub struct Shared {
     pub settings: Arc<Settings>,
     pub store: Store,
     pub passwords: Passwords,
     pub login_failures: Arc<FailureThrottle>,
+    pub limiter: RateLimiter,
+    pub key_cache: Arc<KeyCache>,
+    pub invalidations: InvalidationBus,
+    pub usage: Arc<UsageRecorder>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl AppState {
-    pub fn new(settings: Settings, store: Store) -> Self {
-        Self {
+    pub fn new(
+        settings: Settings,
+        store: Store,
+        limiter: RateLimiter,
+        invalidations: InvalidationBus,
+    ) -> Self {
+        Self(Arc::new(Shared {
             settings: Arc::new(settings),
             store,
             passwords: Passwords::default(),
             login_failures: Arc::new(FailureThrottle::new(LOGIN_FAILURE_WINDOW)),
-        }
+            limiter,
+            key_cache: Arc::default(),
+            invalidations,
+            usage: Arc::default(),
+        }))
+    }
+
+    /// Tells this and every other instance that cached data about keys is stale.
+    pub async fn invalidate(&self, message: Invalidation) {
+        self.key_cache.invalidate(&message);
+        self.invalidations.publish(message).await;
     }
 }

@@ -5,22 +5,25 @@ use std::time::Instant;
 use axum::extract::{MatchedPath, Request};
 use axum::middleware::Next;
 use axum::response::Response;
+use tracing_appender::non_blocking::NonBlockingBuilder;
 use tracing_subscriber::EnvFilter;
 
 use crate::config::LogFormat;
 use crate::error::ErrorCause;
 
-/// Installs the global subscriber (`RUST_LOG` overrides the default filter).
-pub fn init(format: LogFormat) {
-    let filter =
-        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false);
+/// Installs the global subscriber (`RUST_LOG` overrides the default filter). Lines are
+/// written by a background thread (never dropped); keep the guard until exit to flush them.
+pub fn init(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let (writer, guard) = NonBlockingBuilder::default()
+        .lossy(false)
+        .finish(std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).with_writer(writer);
     let _ = match format {
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
         LogFormat::Pretty => builder.compact().try_init(),
     };
+    guard
 }
 
 /// Logs method, route, status, latency and request id of every request, and the cause
@@ -35,7 +38,9 @@ pub async fn log_request(request: Request, next: Next) -> Response {
     let request_id = request_id(&request);
     let response = next.run(request).await;
     let status = response.status().as_u16();
-    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let seconds = started.elapsed().as_secs_f64();
+    crate::metrics::record_request(&route, method.as_str(), status, seconds);
+    let latency_ms = seconds * 1000.0;
     match response.extensions().get::<ErrorCause>() {
         Some(ErrorCause(cause)) => {
             tracing::error!(%method, route, status, latency_ms, request_id, cause = %cause, "request failed")
@@ -46,10 +51,5 @@ pub async fn log_request(request: Request, next: Next) -> Response {
 }
 
 fn request_id(request: &Request) -> String {
-    request
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-")
-        .to_owned()
+    request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_owned()
 }

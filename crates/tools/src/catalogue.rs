@@ -41,8 +41,7 @@ pub const CATALOGUE: &[ToolInfo] = &[
     ToolInfo {
         slug: "word-counter",
         name: "Word Counter",
-        description:
-            "Count words, characters, sentences and paragraphs; reading time and top keywords.",
+        description: "Count words, characters, sentences and paragraphs; reading time and top keywords.",
         category: Category::Text,
         example: r#"{"text":"The quick brown fox jumps over the lazy dog."}"#,
     },
@@ -70,8 +69,7 @@ pub const CATALOGUE: &[ToolInfo] = &[
     ToolInfo {
         slug: "blog-generator",
         name: "Blog Generator",
-        description:
-            "Draft a structured blog post (outline, Markdown, HTML) from a topic and keywords.",
+        description: "Draft a structured blog post (outline, Markdown, HTML) from a topic and keywords.",
         category: Category::Content,
         example: r#"{"topic":"Rate limiting APIs","keywords":["redis","fixed window"],"tone":"technical","length":"short"}"#,
     },

@@ -10,10 +10,7 @@ pub const MAX_TEXT_BYTES: usize = 1_048_576;
 pub enum ToolError {
     /// A well-formed request with a bad value (HTTP 422).
     #[error("invalid `{field}`: {message}")]
-    InvalidInput {
-        field: &'static str,
-        message: String,
-    },
+    InvalidInput { field: &'static str, message: String },
     /// The input is over a size limit (HTTP 413).
     #[error("{message}")]
     TooLarge { message: String },
@@ -22,10 +19,7 @@ pub enum ToolError {
 impl ToolError {
     /// Shorthand for [`ToolError::InvalidInput`].
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
-        Self::InvalidInput {
-            field,
-            message: message.into(),
-        }
+        Self::InvalidInput { field, message: message.into() }
     }
 }
 
@@ -48,10 +42,7 @@ mod tests {
 
     #[test]
     fn text_at_the_limit_is_accepted() {
-        assert_eq!(
-            ensure_text_size("text", &"a".repeat(MAX_TEXT_BYTES)),
-            Ok(())
-        );
+        assert_eq!(ensure_text_size("text", &"a".repeat(MAX_TEXT_BYTES)), Ok(()));
     }
 
     #[test]

@@ -19,6 +19,11 @@ where
     I: DeserializeOwned,
     O: Serialize,
 {
+    if !input.is_object() {
+        // serde would also read a struct from an array of its fields in order.
+        let message = format!("the input must be a JSON object with the fields {}", list(fields));
+        return Err(ToolError::invalid(WHOLE_INPUT, message));
+    }
     let input = serde_path_to_error::deserialize(input).map_err(|e| describe(&e, fields))?;
     let output = run(input)?;
     Ok(serde_json::to_value(output).expect("tool outputs have string keys only"))
@@ -39,19 +44,13 @@ fn describe(
         let message = format!("unknown field `{name}`; accepted fields: {}", list(fields));
         return ToolError::invalid(WHOLE_INPUT, message);
     }
-    match (
-        known_field(&error.path().to_string()),
-        message.split_once(", expected "),
-    ) {
+    match (known_field(&error.path().to_string()), message.split_once(", expected ")) {
         (Some(field), Some((_, expected))) => {
             ToolError::invalid(field, format!("`{field}` must be {expected}"))
         }
         _ => ToolError::invalid(
             WHOLE_INPUT,
-            format!(
-                "the input must be a JSON object with the fields {}",
-                list(fields)
-            ),
+            format!("the input must be a JSON object with the fields {}", list(fields)),
         ),
     }
 }

@@ -43,17 +43,10 @@ mod tests {
     #[test]
     fn runs_each_text_tool() {
         let case = run_json("case-converter", json!({"text": "a b", "to": "snake"}));
-        assert_eq!(
-            case.unwrap().unwrap(),
-            json!({"to": "snake", "output": "a_b"})
-        );
-        let words = run_json("word-counter", json!({"text": "a b"}))
-            .unwrap()
-            .unwrap();
+        assert_eq!(case.unwrap().unwrap(), json!({"to": "snake", "output": "a_b"}));
+        let words = run_json("word-counter", json!({"text": "a b"})).unwrap().unwrap();
         assert_eq!(words["words"], 2);
-        let color = run_json("hex-rgba-converter", json!({"color": "red"}))
-            .unwrap()
-            .unwrap();
+        let color = run_json("hex-rgba-converter", json!({"color": "red"})).unwrap().unwrap();
         assert_eq!(color["hex"], "#ff0000");
     }
 
@@ -74,14 +67,8 @@ mod tests {
     fn a_field_of_the_wrong_type_is_named() {
         let expected = ("text", "`text` must be a string".to_string());
         assert_eq!(invalid("word-counter", json!({"text": 5})), expected);
-        assert_eq!(
-            invalid("case-converter", json!({"text": "x", "to": 1})).0,
-            "to"
-        );
-        assert_eq!(
-            invalid("hex-rgba-converter", json!({"color": null})).0,
-            "color"
-        );
+        assert_eq!(invalid("case-converter", json!({"text": "x", "to": 1})).0, "to");
+        assert_eq!(invalid("hex-rgba-converter", json!({"color": null})).0, "color");
     }
 
     #[test]
@@ -93,16 +80,10 @@ mod tests {
     #[test]
     fn unknown_fields_and_non_objects_concern_the_whole_input() {
         let (field, message) = invalid("word-counter", json!({"text": "x", "lang": "en"}));
-        assert_eq!(
-            (field, message.as_str()),
-            (WHOLE_INPUT, "unknown field `lang`; accepted fields: `text`")
-        );
+        assert_eq!((field, message.as_str()), (WHOLE_INPUT, "unknown field `lang`; accepted fields: `text`"));
         let (field, message) = invalid("case-converter", json!("just text"));
         assert_eq!(field, WHOLE_INPUT);
-        assert_eq!(
-            message,
-            "the input must be a JSON object with the fields `text`, `to`"
-        );
+        assert_eq!(message, "the input must be a JSON object with the fields `text`, `to`");
     }
 
     #[test]

@@ -14,13 +14,11 @@ use super::extract::{AppJson, CurrentSession};
 use crate::auth::session;
 use crate::domain::NewPassword;
 use crate::error::{ApiError, ApiResult};
+use crate::invalidation::Invalidation;
 use crate::state::{AppState, MAX_FAILURES_PER_EMAIL};
 
 /// `GET /api/account`.
-pub async fn show(
-    State(state): State<AppState>,
-    session: CurrentSession,
-) -> ApiResult<Json<AccountView>> {
+pub async fn show(State(state): State<AppState>, session: CurrentSession) -> ApiResult<Json<AccountView>> {
     Ok(Json(account_view(&state, session.user_id).await?))
 }
 
@@ -41,14 +39,8 @@ pub async fn change_password(
         NewPassword::parse(&body.new_password, "newPassword").map_err(ApiError::invalid_field)?;
     confirm_password(&state, session.user_id, &body.current_password).await?;
     let hash = state.passwords.hash(new_password.expose()).await?;
-    state
-        .store
-        .set_password_hash(session.user_id, &hash)
-        .await?;
-    state
-        .store
-        .delete_other_sessions(session.user_id, Some(&session.token_hash))
-        .await?;
+    state.store.set_password_hash(session.user_id, &hash).await?;
+    state.store.delete_other_sessions(session.user_id, Some(&session.token_hash)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -67,6 +59,7 @@ pub async fn delete(
 ) -> ApiResult<impl IntoResponse> {
     confirm_password(&state, session.user_id, &body.password).await?;
     state.store.delete_user(session.user_id).await?;
+    state.invalidate(Invalidation::User(session.user_id)).await;
     let jar = jar.add(session::removal_cookie(state.settings.secure_cookies()));
     Ok((StatusCode::NO_CONTENT, jar))
 }
@@ -75,20 +68,10 @@ pub async fn delete(
 async fn confirm_password(state: &AppState, user_id: Uuid, password: &str) -> ApiResult<()> {
     let key = format!("user:{user_id}");
     refuse_if_throttled(state, &[(&key, MAX_FAILURES_PER_EMAIL)])?;
-    let stored = state
-        .store
-        .password_hash(user_id)
-        .await?
-        .ok_or_else(ApiError::not_signed_in)?;
+    let stored = state.store.password_hash(user_id).await?.ok_or_else(ApiError::not_signed_in)?;
     if state.passwords.verify(password, Some(stored)).await? {
         return Ok(());
     }
-    state
-        .login_failures
-        .record_failure(&key, MAX_FAILURES_PER_EMAIL);
-    Err(ApiError::new(
-        StatusCode::FORBIDDEN,
-        "wrong_password",
-        "The current password is incorrect.",
-    ))
+    state.login_failures.record_failure(&key, MAX_FAILURES_PER_EMAIL);
+    Err(ApiError::new(StatusCode::FORBIDDEN, "wrong_password", "The current password is incorrect."))
 }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::extract::{CurrentSession, OptionalJson};
 use crate::domain::KeyLabel;
 use crate::error::{ApiError, ApiResult};
+use crate::invalidation::Invalidation;
 use crate::keys;
 use crate::state::{AppState, MAX_KEYS_PER_ACCOUNT};
 use crate::store::{now, ApiKeyInfo, KeyCreation, NewApiKey};
@@ -37,10 +38,7 @@ impl From<ApiKeyInfo> for KeyView {
 }
 
 /// `GET /api/account/api-keys`.
-pub async fn list(
-    State(state): State<AppState>,
-    session: CurrentSession,
-) -> ApiResult<Json<Vec<KeyView>>> {
+pub async fn list(State(state): State<AppState>, session: CurrentSession) -> ApiResult<Json<Vec<KeyView>>> {
     let keys = state.store.api_keys(session.user_id).await?;
     Ok(Json(keys.into_iter().map(KeyView::from).collect()))
 }
@@ -69,9 +67,7 @@ pub async fn create(
     OptionalJson(body): OptionalJson<CreateKeyBody>,
 ) -> ApiResult<(StatusCode, Json<CreatedKey>)> {
     let label = body.and_then(|b| b.label);
-    let label = KeyLabel::parse(label.as_deref())
-        .map_err(ApiError::invalid_field)?
-        .into_inner();
+    let label = KeyLabel::parse(label.as_deref()).map_err(ApiError::invalid_field)?.into_inner();
     let key = keys::generate();
     let new_key = NewApiKey {
         id: Uuid::new_v4(),
@@ -81,17 +77,10 @@ pub async fn create(
         label,
         created_at: now(),
     };
-    if state
-        .store
-        .create_api_key(&new_key, MAX_KEYS_PER_ACCOUNT)
-        .await?
-        == KeyCreation::LimitReached
-    {
+    if state.store.create_api_key(&new_key, MAX_KEYS_PER_ACCOUNT).await? == KeyCreation::LimitReached {
         return Err(ApiError::conflict(
             "key_limit_reached",
-            format!(
-                "An account can hold at most {MAX_KEYS_PER_ACCOUNT} API keys; delete one first."
-            ),
+            format!("An account can hold at most {MAX_KEYS_PER_ACCOUNT} API keys; delete one first."),
         ));
     }
     let created = CreatedKey {
@@ -112,10 +101,7 @@ pub async fn delete(
 ) -> ApiResult<StatusCode> {
     let not_found = || ApiError::not_found("No API key with this id on your account.");
     let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
-    state
-        .store
-        .delete_api_key(session.user_id, id)
-        .await?
-        .ok_or_else(not_found)?;
+    let key_hash = state.store.delete_api_key(session.user_id, id).await?.ok_or_else(not_found)?;
+    state.invalidate(Invalidation::Key(key_hash)).await;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -30,8 +30,7 @@ pub async fn signup(
     AppJson(body): AppJson<CredentialsBody>,
 ) -> ApiResult<impl IntoResponse> {
     let email = Email::parse(&body.email).map_err(ApiError::invalid_field)?;
-    let password =
-        NewPassword::parse(&body.password, "password").map_err(ApiError::invalid_field)?;
+    let password = NewPassword::parse(&body.password, "password").map_err(ApiError::invalid_field)?;
     let user = NewUser {
         id: Uuid::new_v4(),
         email: email.as_str().to_owned(),
@@ -40,18 +39,13 @@ pub async fn signup(
         created_at: now(),
     };
     state.store.create_user(&user).await.map_err(|e| match e {
-        StoreError::Conflict("email") => ApiError::conflict(
-            "email_taken",
-            "An account with this email already exists; sign in instead.",
-        ),
+        StoreError::Conflict("email") => {
+            ApiError::conflict("email_taken", "An account with this email already exists; sign in instead.")
+        }
         other => other.into(),
     })?;
     let jar = start_session(&state, jar, user.id).await?;
-    Ok((
-        StatusCode::CREATED,
-        jar,
-        Json(account_view(&state, user.id).await?),
-    ))
+    Ok((StatusCode::CREATED, jar, Json(account_view(&state, user.id).await?)))
 }
 
 /// `POST /api/auth/login`: checks the password and starts a new session.
@@ -65,28 +59,15 @@ pub async fn login(
     let (email_key, addr_key) = (format!("email:{email}"), format!("addr:{addr}"));
     refuse_if_throttled(
         &state,
-        &[
-            (&email_key, MAX_FAILURES_PER_EMAIL),
-            (&addr_key, MAX_FAILURES_PER_ADDRESS),
-        ],
+        &[(&email_key, MAX_FAILURES_PER_EMAIL), (&addr_key, MAX_FAILURES_PER_ADDRESS)],
     )?;
     let credentials = state.store.credentials_by_email(&email).await?;
     let user_id = credentials.as_ref().map(|c| c.id);
-    let verified = state
-        .passwords
-        .verify(&body.password, credentials.map(|c| c.password_hash))
-        .await?;
+    let verified = state.passwords.verify(&body.password, credentials.map(|c| c.password_hash)).await?;
     let Some(user_id) = user_id.filter(|_| verified) else {
-        state
-            .login_failures
-            .record_failure(&email_key, MAX_FAILURES_PER_EMAIL);
-        state
-            .login_failures
-            .record_failure(&addr_key, MAX_FAILURES_PER_ADDRESS);
-        return Err(ApiError::unauthorized(
-            "invalid_credentials",
-            "The email or password is incorrect.",
-        ));
+        state.login_failures.record_failure(&email_key, MAX_FAILURES_PER_EMAIL);
+        state.login_failures.record_failure(&addr_key, MAX_FAILURES_PER_ADDRESS);
+        return Err(ApiError::unauthorized("invalid_credentials", "The email or password is incorrect."));
     };
     state.login_failures.clear(&email_key);
     let jar = start_session(&state, jar, user_id).await?;
@@ -108,10 +89,7 @@ pub async fn logout(
 
 /// Refuses with 429 when any of `keys` has too many recent password failures.
 pub fn refuse_if_throttled(state: &AppState, keys: &[(&str, usize)]) -> ApiResult<()> {
-    let wait = keys
-        .iter()
-        .filter_map(|(key, max)| state.login_failures.retry_after(key, *max))
-        .max();
+    let wait = keys.iter().filter_map(|(key, max)| state.login_failures.retry_after(key, *max)).max();
     match wait {
         Some(wait) => Err(ApiError::too_many_requests(
             "too_many_attempts",
@@ -126,22 +104,11 @@ async fn start_session(state: &AppState, jar: CookieJar, user_id: Uuid) -> ApiRe
     let token = session::new_token();
     let created_at = now();
     let expires_at = created_at + session::LIFETIME;
-    state
-        .store
-        .create_session(&crate::keys::hash(&token), user_id, created_at, expires_at)
-        .await?;
-    Ok(jar.add(session::cookie(
-        token,
-        expires_at,
-        state.settings.secure_cookies(),
-    )))
+    state.store.create_session(&crate::keys::hash(&token), user_id, created_at, expires_at).await?;
+    Ok(jar.add(session::cookie(token, expires_at, state.settings.secure_cookies())))
 }
 
 pub async fn account_view(state: &AppState, user_id: Uuid) -> ApiResult<AccountView> {
-    let account = state
-        .store
-        .account(user_id)
-        .await?
-        .ok_or_else(ApiError::not_signed_in)?;
+    let account = state.store.account(user_id).await?.ok_or_else(ApiError::not_signed_in)?;
     Ok(AccountView::new(account, false))
 }

@@ -38,17 +38,20 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for OptionalJson<T> {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let untyped_empty = !req.headers().contains_key(header::CONTENT_TYPE)
-            && req
-                .headers()
-                .get(header::CONTENT_LENGTH)
-                .is_none_or(|len| len == "0");
+            && req.headers().get(header::CONTENT_LENGTH).is_none_or(|len| len == "0");
         if untyped_empty {
             return Ok(Self(None));
         }
-        AppJson::from_request(req, state)
-            .await
-            .map(|AppJson(v)| Self(Some(v)))
+        AppJson::from_request(req, state).await.map(|AppJson(v)| Self(Some(v)))
     }
+}
+
+fn too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "payload_too_large",
+        "The body is larger than the 1 MiB this endpoint accepts.",
+    )
 }
 
 fn json_rejection(rejection: JsonRejection) -> ApiError {
@@ -65,11 +68,7 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
             "unsupported_media_type",
             "Send a JSON body with `Content-Type: application/json`.",
         ),
-        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-            "The body is larger than the 1 MiB this endpoint accepts.",
-        ),
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => too_large(),
         other => ApiError::bad_request("invalid_body", other.body_text()),
     }
 }
@@ -91,11 +90,7 @@ impl FromRequestParts<AppState> for CurrentSession {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token_hash = session_token_hash(&parts.headers).ok_or_else(ApiError::not_signed_in)?;
-        let stored = state
-            .store
-            .session(&token_hash)
-            .await?
-            .ok_or_else(ApiError::not_signed_in)?;
+        let stored = state.store.session(&token_hash).await?.ok_or_else(ApiError::not_signed_in)?;
         let now = now();
         if stored.expires_at <= now {
             state.store.delete_session(&token_hash).await?;
@@ -104,10 +99,7 @@ impl FromRequestParts<AppState> for CurrentSession {
         if now - stored.last_seen_at > chrono::Duration::minutes(10) {
             state.store.touch_session(&token_hash, now).await?;
         }
-        Ok(Self {
-            user_id: stored.user_id,
-            token_hash,
-        })
+        Ok(Self { user_id: stored.user_id, token_hash })
     }
 }
 
@@ -125,24 +117,10 @@ pub struct ClientAddr(pub IpAddr);
 impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let forwarded = state
-            .settings
-            .trust_proxy
-            .then(|| first_forwarded_hop(&parts.headers))
-            .flatten();
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip());
-        Ok(Self(
-            forwarded
-                .or(peer)
-                .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
-        ))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let forwarded = state.settings.trust_proxy.then(|| first_forwarded_hop(&parts.headers)).flatten();
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
+        Ok(Self(forwarded.or(peer).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))))
     }
 }
 

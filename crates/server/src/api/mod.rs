@@ -1,10 +1,11 @@
-//! The JSON API under `/api`.
+//! The JSON API under `/api` (the tool gateway's routes are in `crate::gateway`).
 
 mod account;
 mod account_view;
 mod api_keys;
 mod auth;
 pub mod extract;
+mod usage;
 
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
@@ -16,33 +17,25 @@ use crate::auth::csrf;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Routes of the JSON API (mounted under `/api`).
+/// Routes of the account API. Full paths rather than `nest`, which would rewrite every
+/// request's URI.
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
-        .route("/auth/signup", post(auth::signup))
-        .route("/auth/login", post(auth::login))
-        .route("/auth/logout", post(auth::logout))
-        .route("/account", get(account::show).delete(account::delete))
-        .route("/account/password", post(account::change_password))
-        .route(
-            "/account/api-keys",
-            get(api_keys::list).post(api_keys::create),
-        )
-        .route("/account/api-keys/{id}", delete(api_keys::delete))
+        .route("/api/auth/signup", post(auth::signup))
+        .route("/api/auth/login", post(auth::login))
+        .route("/api/auth/logout", post(auth::logout))
+        .route("/api/account", get(account::show).delete(account::delete))
+        .route("/api/account/password", post(account::change_password))
+        .route("/api/account/api-keys", get(api_keys::list).post(api_keys::create))
+        .route("/api/account/api-keys/{id}", delete(api_keys::delete))
+        .route("/api/account/usage", get(usage::show))
         .route_layer(middleware::from_fn_with_state(state, refuse_cross_origin))
+        .merge(crate::gateway::router())
 }
 
 /// Session-based routes change state only for requests from our own pages.
-async fn refuse_cross_origin(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    if csrf::allows(
-        request.method(),
-        request.headers(),
-        &state.settings.app_origin(),
-    ) {
+async fn refuse_cross_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if csrf::allows(request.method(), request.headers(), &state.settings.app_origin()) {
         next.run(request).await
     } else {
         ApiError::cross_origin().into_response()

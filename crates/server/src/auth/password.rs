@@ -26,10 +26,7 @@ pub struct Passwords {
 impl Default for Passwords {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Self {
-            permits: Arc::new(Semaphore::new(cores * 2)),
-            dummy_hash: Arc::default(),
-        }
+        Self { permits: Arc::new(Semaphore::new(cores * 2)), dummy_hash: Arc::default() }
     }
 }
 
@@ -57,9 +54,7 @@ impl Passwords {
         let matches = self
             .run(move || {
                 let parsed = PasswordHash::new(&stored)?;
-                Ok(argon2()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok())
+                Ok(argon2().verify_password(password.as_bytes(), &parsed).is_ok())
             })
             .await?;
         Ok(known && matches)
@@ -81,11 +76,7 @@ impl Passwords {
         T: Send + 'static,
         F: FnOnce() -> Result<T, argon2::password_hash::Error> + Send + 'static,
     {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .context("password hasher closed")?;
+        let _permit = self.permits.acquire().await.context("password hasher closed")?;
         tokio::task::spawn_blocking(work)
             .await
             .context("password task failed")?
@@ -104,10 +95,7 @@ mod tests {
         let b = passwords.hash("correct horse").await.unwrap();
         assert!(a.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
         assert_ne!(a, b);
-        assert!(passwords
-            .verify("correct horse", Some(a.clone()))
-            .await
-            .unwrap());
+        assert!(passwords.verify("correct horse", Some(a.clone())).await.unwrap());
         assert!(!passwords.verify("wrong horse", Some(a)).await.unwrap());
     }
 

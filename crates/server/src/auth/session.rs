@@ -19,10 +19,7 @@ pub fn new_token() -> String {
 
 /// True when `token` has the shape of one of ours (checked before any I/O).
 pub fn is_well_formed(token: &str) -> bool {
-    token.len() == 43
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    token.len() == 43 && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// The cookie that carries a new session.
@@ -67,17 +64,9 @@ mod tests {
     #[test]
     fn cookie_attributes() {
         let text = cookie(new_token(), Utc::now() + LIFETIME, true).to_string();
-        for part in [
-            "HttpOnly",
-            "SameSite=Lax",
-            "Path=/",
-            "Secure",
-            "Max-Age=259",
-        ] {
+        for part in ["HttpOnly", "SameSite=Lax", "Path=/", "Secure", "Max-Age=259"] {
             assert!(text.contains(part), "{text} lacks {part}");
         }
-        assert!(!cookie(new_token(), Utc::now(), false)
-            .to_string()
-            .contains("Secure"));
+        assert!(!cookie(new_token(), Utc::now(), false).to_string().contains("Secure"));
     }
 }

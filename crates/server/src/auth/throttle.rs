@@ -22,14 +22,8 @@ struct State {
 
 impl FailureThrottle {
     pub fn new(window: Duration) -> Self {
-        let state = State {
-            failures: HashMap::new(),
-            last_sweep: Instant::now(),
-        };
-        Self {
-            window,
-            state: Mutex::new(state),
-        }
+        let state = State { failures: HashMap::new(), last_sweep: Instant::now() };
+        Self { window, state: Mutex::new(state) }
     }
 
     /// How long `key` must wait, if it already has `max` failures in the window.
@@ -56,18 +50,11 @@ impl FailureThrottle {
 
     /// Forgets the failures of `key` (after a successful login).
     pub fn clear(&self, key: &str) {
-        self.state
-            .lock()
-            .expect("throttle lock")
-            .failures
-            .remove(key);
+        self.state.lock().expect("throttle lock").failures.remove(key);
     }
 
     fn expire(&self, log: &mut VecDeque<Instant>, now: Instant) {
-        while log
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= self.window)
-        {
+        while log.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
             log.pop_front();
         }
     }
@@ -79,8 +66,7 @@ impl State {
             return;
         }
         self.last_sweep = now;
-        self.failures
-            .retain(|_, log| log.back().is_some_and(|t| now.duration_since(*t) < window));
+        self.failures.retain(|_, log| log.back().is_some_and(|t| now.duration_since(*t) < window));
     }
 }
 
@@ -97,10 +83,7 @@ mod tests {
         }
         let wait = throttle.retry_after("a", 3).expect("blocked");
         assert!(wait <= Duration::from_millis(200));
-        assert!(
-            throttle.retry_after("b", 3).is_none(),
-            "keys are independent"
-        );
+        assert!(throttle.retry_after("b", 3).is_none(), "keys are independent");
         std::thread::sleep(Duration::from_millis(210));
         assert!(throttle.retry_after("a", 3).is_none());
     }

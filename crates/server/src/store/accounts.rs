@@ -47,9 +47,7 @@ impl Store {
     /// The stored password hash of a user.
     pub async fn password_hash(&self, user_id: Uuid) -> StoreResult<Option<String>> {
         let sql = "SELECT password_hash FROM users WHERE id = $1";
-        Ok(
-            with_pool!(self, pool => sqlx::query_scalar(sql).bind(user_id).fetch_optional(pool).await?),
-        )
+        Ok(with_pool!(self, pool => sqlx::query_scalar(sql).bind(user_id).fetch_optional(pool).await?))
     }
 
     /// An account with its profile.
@@ -68,7 +66,8 @@ impl Store {
     /// Deletes a user; profile, sessions, keys and usage go with it (cascade).
     pub async fn delete_user(&self, user_id: Uuid) -> StoreResult<bool> {
         let sql = "DELETE FROM users WHERE id = $1";
-        let done = with_pool!(self, pool => sqlx::query(sql).bind(user_id).execute(pool).await?.rows_affected());
+        let done =
+            with_pool!(self, pool => sqlx::query(sql).bind(user_id).execute(pool).await?.rows_affected());
         Ok(done == 1)
     }
 

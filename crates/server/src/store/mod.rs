@@ -8,6 +8,7 @@ mod accounts;
 mod api_keys;
 mod models;
 mod sessions;
+mod usage;
 
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -20,6 +21,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub use api_keys::KeyCreation;
 pub use models::*;
+pub use usage::UsageDelta;
 
 /// A storage failure.
 #[derive(Debug, thiserror::Error)]
@@ -55,10 +57,7 @@ impl From<sqlx::Error> for StoreError {
 /// Names the column of a unique violation from the driver's message.
 fn unique_column(message: &str) -> &'static str {
     const COLUMNS: [&str; 4] = ["email", "key_hash", "stripe_customer_id", "token_hash"];
-    COLUMNS
-        .into_iter()
-        .find(|c| message.contains(c))
-        .unwrap_or("unique")
+    COLUMNS.into_iter().find(|c| message.contains(c)).unwrap_or("unique")
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -96,10 +95,7 @@ impl Store {
         } else {
             Db::Postgres(connect_postgres(url).await?)
         };
-        Ok(Self {
-            db,
-            operations: Arc::default(),
-        })
+        Ok(Self { db, operations: Arc::default() })
     }
 
     /// Applies the backend's migrations (embedded in the binary).
@@ -153,9 +149,8 @@ async fn connect_sqlite(url: &str) -> StoreResult<SqlitePool> {
         .busy_timeout(Duration::from_secs(5));
     if let Some(folder) = options.get_filename().parent() {
         if !folder.as_os_str().is_empty() {
-            std::fs::create_dir_all(folder).map_err(|e| {
-                StoreError::BadUrl(format!("cannot create {}: {e}", folder.display()))
-            })?;
+            std::fs::create_dir_all(folder)
+                .map_err(|e| StoreError::BadUrl(format!("cannot create {}: {e}", folder.display())))?;
         }
     }
     let pool = SqlitePoolOptions::new()

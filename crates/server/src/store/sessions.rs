@@ -14,8 +14,7 @@ impl Store {
         created_at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let sql =
-            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) \
+        let sql = "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) \
                    VALUES ($1, $2, $3, $4, $3)";
         with_pool!(self, pool => sqlx::query(sql)
             .bind(token_hash)
@@ -31,9 +30,7 @@ impl Store {
     /// The session with this token hash, expired or not (the caller checks).
     pub async fn session(&self, token_hash: &str) -> StoreResult<Option<Session>> {
         let sql = "SELECT user_id, created_at, expires_at, last_seen_at FROM sessions WHERE token_hash = $1";
-        Ok(
-            with_pool!(self, pool => sqlx::query_as(sql).bind(token_hash).fetch_optional(pool).await?),
-        )
+        Ok(with_pool!(self, pool => sqlx::query_as(sql).bind(token_hash).fetch_optional(pool).await?))
     }
 
     /// Records that a session was used.
@@ -46,16 +43,13 @@ impl Store {
     /// Deletes one session; true if it existed.
     pub async fn delete_session(&self, token_hash: &str) -> StoreResult<bool> {
         let sql = "DELETE FROM sessions WHERE token_hash = $1";
-        let done = with_pool!(self, pool => sqlx::query(sql).bind(token_hash).execute(pool).await?.rows_affected());
+        let done =
+            with_pool!(self, pool => sqlx::query(sql).bind(token_hash).execute(pool).await?.rows_affected());
         Ok(done == 1)
     }
 
     /// Deletes every session of a user except `keep` (if given); returns how many ended.
-    pub async fn delete_other_sessions(
-        &self,
-        user_id: Uuid,
-        keep: Option<&str>,
-    ) -> StoreResult<u64> {
+    pub async fn delete_other_sessions(&self, user_id: Uuid, keep: Option<&str>) -> StoreResult<u64> {
         let sql = "DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2";
         let keep = keep.unwrap_or("");
         Ok(
@@ -66,8 +60,6 @@ impl Store {
     /// Deletes sessions whose lifetime is over; returns how many.
     pub async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> StoreResult<u64> {
         let sql = "DELETE FROM sessions WHERE expires_at < $1";
-        Ok(
-            with_pool!(self, pool => sqlx::query(sql).bind(now).execute(pool).await?.rows_affected()),
-        )
+        Ok(with_pool!(self, pool => sqlx::query(sql).bind(now).execute(pool).await?.rows_affected()))
     }
 }

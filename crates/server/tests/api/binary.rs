@@ -16,10 +16,7 @@ fn toolshub(data: &Path) -> Command {
         .current_dir(data)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}/data/toolshub.db", data.display()),
-        )
+        .env("DATABASE_URL", format!("sqlite://{}/data/toolshub.db", data.display()))
         .env("PORT", "0")
         .env("LOG_FORMAT", "json");
     command
@@ -27,18 +24,11 @@ fn toolshub(data: &Path) -> Command {
 
 /// Starts `toolshub serve` and returns it with its base URL (read from the log).
 fn serve(data: &Path) -> (Child, String) {
-    let mut child = toolshub(data)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
+    let mut child = toolshub(data).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().unwrap();
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
     let address = loop {
-        let line = lines
-            .next()
-            .expect("server exited before listening")
-            .unwrap();
+        let line = lines.next().expect("server exited before listening").unwrap();
         let entry: Value = serde_json::from_str(&line).expect("JSON log lines");
         if let Some(address) = entry["address"].as_str() {
             break address.to_owned();
@@ -49,10 +39,7 @@ fn serve(data: &Path) -> (Child, String) {
 }
 
 fn terminate(child: &mut Child) -> std::process::ExitStatus {
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     child.wait().unwrap()
 }
 
@@ -66,26 +53,10 @@ async fn secrets_never_reach_the_database_file_in_plaintext() {
         .json(&json!({"email": "ada@example.com", "password": PASSWORD}));
     let response = signup.send().await.unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    let token = cookie
-        .split(';')
-        .next()
-        .unwrap()
-        .split_once('=')
-        .unwrap()
-        .1
-        .to_owned();
-    let created: Value = client
-        .post(format!("{base}/api/account/api-keys"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let token = cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_owned();
+    let created: Value =
+        client.post(format!("{base}/api/account/api-keys")).send().await.unwrap().json().await.unwrap();
     let key = created["key"].as_str().unwrap().to_owned();
     assert!(terminate(&mut server).success(), "clean exit on SIGTERM");
 
@@ -93,21 +64,16 @@ async fn secrets_never_reach_the_database_file_in_plaintext() {
     for entry in std::fs::read_dir(dir.path().join("data")).unwrap() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();
         let text = String::from_utf8_lossy(&bytes);
-        assert!(
-            !text.contains(&key) && !text.contains(&key[3..]),
-            "API key stored in plaintext"
-        );
+        assert!(!text.contains(&key) && !text.contains(&key[3..]), "API key stored in plaintext");
         assert!(!text.contains(&token), "session token stored in plaintext");
         assert!(!text.contains(PASSWORD), "password stored in plaintext");
         files += 1;
     }
     assert!(files >= 1);
-    let store = toolshub::store::Store::connect(&format!(
-        "sqlite://{}/data/toolshub.db",
-        dir.path().display()
-    ))
-    .await
-    .unwrap();
+    let store =
+        toolshub::store::Store::connect(&format!("sqlite://{}/data/toolshub.db", dir.path().display()))
+            .await
+            .unwrap();
     let owner = store.key_owner(&toolshub::keys::hash(&key)).await.unwrap();
     assert!(owner.is_some(), "the key is findable by its hash");
 }
@@ -125,9 +91,7 @@ async fn shutdown_finishes_in_flight_requests() {
         })
         .collect();
     tokio::time::sleep(std::time::Duration::from_millis(30)).await;
-    let status = tokio::task::spawn_blocking(move || terminate(&mut server))
-        .await
-        .unwrap();
+    let status = tokio::task::spawn_blocking(move || terminate(&mut server)).await.unwrap();
     assert!(status.success());
     for signup in signups {
         assert_eq!(
@@ -141,19 +105,12 @@ async fn shutdown_finishes_in_flight_requests() {
 #[test]
 fn a_bad_setting_stops_start_up_naming_the_variable() {
     let dir = tempfile::tempdir().unwrap();
-    for (variable, value) in [
-        ("PORT", "abc"),
-        ("DATABASE_URL", "mysql://x"),
-        ("FREE_RATE_LIMIT", "lots"),
-    ] {
+    for (variable, value) in [("PORT", "abc"), ("DATABASE_URL", "mysql://x"), ("FREE_RATE_LIMIT", "lots")] {
         let output = toolshub(dir.path()).env(variable, value).output().unwrap();
         assert_eq!(output.status.code(), Some(2));
         let stderr = String::from_utf8(output.stderr).unwrap();
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
-        assert!(
-            stderr.starts_with(&format!("toolshub: invalid {variable}: ")),
-            "{stderr}"
-        );
+        assert!(stderr.starts_with(&format!("toolshub: invalid {variable}: ")), "{stderr}");
     }
 }
 
@@ -162,10 +119,7 @@ async fn migrate_and_set_plan_commands() {
     let dir = tempfile::tempdir().unwrap();
     let migrate = toolshub(dir.path()).arg("migrate").output().unwrap();
     assert!(migrate.status.success(), "{migrate:?}");
-    assert!(
-        dir.path().join("data/toolshub.db").exists(),
-        "the data folder is created"
-    );
+    assert!(dir.path().join("data/toolshub.db").exists(), "the data folder is created");
 
     let (mut server, base) = serve(dir.path());
     let client = browser();
@@ -174,34 +128,19 @@ async fn migrate_and_set_plan_commands() {
         .json(&json!({"email": "ada@example.com", "password": PASSWORD}));
     assert_eq!(signup.send().await.unwrap().status(), StatusCode::CREATED);
 
-    let set_plan = toolshub(dir.path())
-        .args(["user", "set-plan", "Ada@Example.com", "pro"])
-        .output()
-        .unwrap();
+    let set_plan =
+        toolshub(dir.path()).args(["user", "set-plan", "Ada@Example.com", "pro"]).output().unwrap();
     assert!(set_plan.status.success(), "{set_plan:?}");
-    let account: Value = client
-        .get(format!("{base}/api/account"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        (account["plan"].as_str(), account["rateLimit"].as_i64()),
-        (Some("pro"), Some(2000))
-    );
+    let account: Value =
+        client.get(format!("{base}/api/account")).send().await.unwrap().json().await.unwrap();
+    assert_eq!((account["plan"].as_str(), account["rateLimit"].as_i64()), (Some("pro"), Some(2000)));
 
-    let unknown = toolshub(dir.path())
-        .args(["user", "set-plan", "nobody@example.com", "pro"])
-        .output()
-        .unwrap();
+    let unknown =
+        toolshub(dir.path()).args(["user", "set-plan", "nobody@example.com", "pro"]).output().unwrap();
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no account"));
-    let bad_plan = toolshub(dir.path())
-        .args(["user", "set-plan", "ada@example.com", "gold"])
-        .output()
-        .unwrap();
+    let bad_plan =
+        toolshub(dir.path()).args(["user", "set-plan", "ada@example.com", "gold"]).output().unwrap();
     assert!(!bad_plan.status.success());
     terminate(&mut server);
 }

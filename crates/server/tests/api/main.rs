@@ -7,5 +7,8 @@ mod api_keys;
 mod binary;
 mod csrf;
 mod errors;
+mod gateway;
+mod ratelimit;
+mod redis_gateway;
 mod storage;
 mod throttling;

@@ -94,16 +94,10 @@ impl FromStr for Case {
     type Err = String;
 
     fn from_str(name: &str) -> Result<Self, Self::Err> {
-        Case::ALL
-            .into_iter()
-            .find(|case| case.name().eq_ignore_ascii_case(name.trim()))
-            .ok_or_else(|| {
-                let names: Vec<&str> = Case::ALL.iter().map(|case| case.name()).collect();
-                format!(
-                    "unknown case '{name}'; expected one of: {}",
-                    names.join(", ")
-                )
-            })
+        Case::ALL.into_iter().find(|case| case.name().eq_ignore_ascii_case(name.trim())).ok_or_else(|| {
+            let names: Vec<&str> = Case::ALL.iter().map(|case| case.name()).collect();
+            format!("unknown case '{name}'; expected one of: {}", names.join(", "))
+        })
     }
 }
 
@@ -139,10 +133,7 @@ fn pascal_word(index: usize, word: &str) -> String {
 fn capitalize(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
-        Some(first) => first
-            .to_uppercase()
-            .chain(chars.as_str().to_lowercase().chars())
-            .collect(),
+        Some(first) => first.to_uppercase().chain(chars.as_str().to_lowercase().chars()).collect(),
         None => String::new(),
     }
 }

@@ -24,12 +24,7 @@ fn corpus_is_big_enough() {
 #[test]
 fn words_split_like_change_case() {
     for entry in corpus() {
-        assert_eq!(
-            split_words(&entry.input),
-            entry.split,
-            "split({:?})",
-            entry.input
-        );
+        assert_eq!(split_words(&entry.input), entry.split, "split({:?})", entry.input);
     }
 }
 
@@ -42,10 +37,7 @@ fn every_case_matches_change_case() {
             let expected = &entry.outputs[case.name()];
             let actual = case.convert(&entry.input);
             if &actual != expected {
-                mismatches.push(format!(
-                    "{case}({:?}) = {actual:?}, expected {expected:?}",
-                    entry.input
-                ));
+                mismatches.push(format!("{case}({:?}) = {actual:?}, expected {expected:?}", entry.input));
             }
         }
     }

@@ -54,19 +54,13 @@ pub fn run(input: Input) -> Result<Output, ToolError> {
     ensure_text_size("text", &input.text)?;
     match input.to {
         Some(name) => {
-            let case: Case = name
-                .parse()
-                .map_err(|message| ToolError::invalid("to", message))?;
+            let case: Case = name.parse().map_err(|message| ToolError::invalid("to", message))?;
             let output = case.convert(&input.text);
             Ok(Output::One { to: case, output })
         }
         None => {
-            let outputs = Case::ALL
-                .into_iter()
-                .map(|case| (case, case.convert(&input.text)));
-            Ok(Output::All {
-                outputs: AllCases(outputs.collect()),
-            })
+            let outputs = Case::ALL.into_iter().map(|case| (case, case.convert(&input.text)));
+            Ok(Output::All { outputs: AllCases(outputs.collect()) })
         }
     }
 }

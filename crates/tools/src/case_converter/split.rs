@@ -50,16 +50,25 @@ fn starts_new_word(chars: &[(usize, char)], i: usize) -> bool {
 
 /// `[\p{L}\d]` in a JavaScript `u` regex: any letter, but only ASCII digits.
 fn is_word_char(c: char) -> bool {
-    c.is_ascii_digit() || c.general_category_group() == GeneralCategoryGroup::Letter
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    c.general_category_group() == GeneralCategoryGroup::Letter
 }
 
 /// `\p{Lu}`; not `char::is_uppercase`, which also counts symbols such as Ⓐ.
 fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
     c.general_category() == GeneralCategory::UppercaseLetter
 }
 
 /// `\p{Ll}`.
 fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase();
+    }
     c.general_category() == GeneralCategory::LowercaseLetter
 }
 

@@ -4,10 +4,7 @@ use serde_json::json;
 use super::*;
 
 fn convert(text: &str, case: &str) -> String {
-    let input = Input {
-        text: text.into(),
-        to: Some(case.into()),
-    };
+    let input = Input { text: text.into(), to: Some(case.into()) };
     match run(input).unwrap() {
         Output::One { output, .. } => output,
         Output::All { .. } => panic!("asked for one case"),
@@ -50,10 +47,7 @@ fn capitalises_letters_outside_the_basic_plane() {
 
 #[test]
 fn unknown_case_lists_the_accepted_ones() {
-    let input = Input {
-        text: "x".into(),
-        to: Some("foo".into()),
-    };
+    let input = Input { text: "x".into(), to: Some("foo".into()) };
     let ToolError::InvalidInput { field, message } = run(input).unwrap_err() else {
         panic!("expected InvalidInput");
     };
@@ -67,29 +61,20 @@ fn unknown_case_lists_the_accepted_ones() {
 
 #[test]
 fn too_large_text_is_refused() {
-    let input = Input {
-        text: "a".repeat(crate::error::MAX_TEXT_BYTES + 1),
-        to: None,
-    };
+    let input = Input { text: "a".repeat(crate::error::MAX_TEXT_BYTES + 1), to: None };
     assert!(matches!(run(input), Err(ToolError::TooLarge { .. })));
 }
 
 #[test]
 fn one_case_serializes_as_to_and_output() {
-    let output = run(Input {
-        text: "foo bar".into(),
-        to: Some("kebab".into()),
-    });
+    let output = run(Input { text: "foo bar".into(), to: Some("kebab".into()) });
     let json = serde_json::to_value(output.unwrap()).unwrap();
     assert_eq!(json, json!({"to": "kebab", "output": "foo-bar"}));
 }
 
 #[test]
 fn all_cases_serialize_in_listed_order() {
-    let output = run(Input {
-        text: "foo bar".into(),
-        to: None,
-    });
+    let output = run(Input { text: "foo bar".into(), to: None });
     let json = serde_json::to_string(&output.unwrap()).unwrap();
     let expected = r#"{"outputs":{"camel":"fooBar","pascal":"FooBar","snake":"foo_bar","kebab":"foo-bar","constant":"FOO_BAR","title":"Foo Bar","sentence":"Foo bar","lower":"foo bar","upper":"FOO BAR","dot":"foo.bar","path":"foo/bar","train":"Foo-Bar"}}"#;
     assert_eq!(json, expected);

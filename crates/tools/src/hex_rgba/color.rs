@@ -57,11 +57,7 @@ impl Color {
         let lightness = (max + min) / 2.0;
         let chroma = max - min;
         if chroma == 0.0 {
-            return Hsl {
-                hue: 0.0,
-                saturation: 0.0,
-                lightness: lightness * 100.0,
-            };
+            return Hsl { hue: 0.0, saturation: 0.0, lightness: lightness * 100.0 };
         }
         let saturation = chroma / (1.0 - (2.0 * lightness - 1.0).abs());
         let hue_sixths = if max == red {
@@ -88,31 +84,15 @@ mod tests {
     }
 
     fn hsl(hue: f64, saturation: f64, lightness: f64) -> Hsl {
-        Hsl {
-            hue,
-            saturation,
-            lightness,
-        }
+        Hsl { hue, saturation, lightness }
     }
 
     #[test]
     fn converts_hsl_to_rgb() {
-        assert_eq!(
-            rounded(Color::from_hsl(hsl(0.0, 100.0, 50.0), 1.0)),
-            [255, 0, 0]
-        );
-        assert_eq!(
-            rounded(Color::from_hsl(hsl(120.0, 50.0, 50.0), 1.0)),
-            [64, 191, 64]
-        );
-        assert_eq!(
-            rounded(Color::from_hsl(hsl(-120.0, 100.0, 50.0), 1.0)),
-            [0, 0, 255]
-        );
-        assert_eq!(
-            rounded(Color::from_hsl(hsl(217.0, 91.0, 60.0), 1.0)),
-            [60, 131, 246]
-        );
+        assert_eq!(rounded(Color::from_hsl(hsl(0.0, 100.0, 50.0), 1.0)), [255, 0, 0]);
+        assert_eq!(rounded(Color::from_hsl(hsl(120.0, 50.0, 50.0), 1.0)), [64, 191, 64]);
+        assert_eq!(rounded(Color::from_hsl(hsl(-120.0, 100.0, 50.0), 1.0)), [0, 0, 255]);
+        assert_eq!(rounded(Color::from_hsl(hsl(217.0, 91.0, 60.0), 1.0)), [60, 131, 246]);
     }
 
     #[test]

@@ -50,9 +50,7 @@ fn every_colour_matches_culori() {
     let mut mismatches = Vec::new();
     for Entry { input, rgba } in corpus() {
         let ours = parsed(&input);
-        let known = ACCEPTED_ALTHOUGH_CULORI_REJECTS
-            .iter()
-            .any(|(text, _)| *text == input)
+        let known = ACCEPTED_ALTHOUGH_CULORI_REJECTS.iter().any(|(text, _)| *text == input)
             || REJECTED_ALTHOUGH_CULORI_ACCEPTS.contains(&input.as_str());
         let same = match (ours, rgba) {
             (Some(ours), Some(theirs)) => agrees(ours, theirs),
@@ -72,14 +70,9 @@ fn css_forms_culori_rejects_read_like_their_equivalents() {
     for (text, equivalent) in ACCEPTED_ALTHOUGH_CULORI_REJECTS {
         let culori = |input: &str| corpus.iter().find(|e| e.input == input).map(|e| e.rgba);
         assert_eq!(culori(text), Some(None), "culori rejects {text:?}");
-        let expected = culori(equivalent)
-            .flatten()
-            .expect("culori reads the equivalent");
+        let expected = culori(equivalent).flatten().expect("culori reads the equivalent");
         let ours = parsed(text).unwrap_or_else(|| panic!("{text:?} is CSS"));
-        assert!(
-            agrees(ours, expected),
-            "{text:?}: ours {ours:?}, culori {expected:?}"
-        );
+        assert!(agrees(ours, expected), "{text:?}: ours {ours:?}, culori {expected:?}");
     }
     for text in REJECTED_ALTHOUGH_CULORI_ACCEPTS {
         assert_eq!(parsed(text), None, "{text:?}");

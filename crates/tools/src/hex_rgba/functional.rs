@@ -26,31 +26,17 @@ pub fn parse_function(text: &str) -> Option<Color> {
 
 fn read_arguments(text: &str) -> Option<Arguments> {
     let legacy = text.contains(',');
-    let (components, alpha) = if legacy {
-        split_legacy(text)
-    } else {
-        split_modern(text)
-    };
-    let components: Vec<Value> = components
-        .into_iter()
-        .map(parse_value)
-        .collect::<Option<_>>()?;
+    let (components, alpha) = if legacy { split_legacy(text) } else { split_modern(text) };
+    let components: Vec<Value> = components.into_iter().map(parse_value).collect::<Option<_>>()?;
     let alpha = match alpha {
         Some(alpha) => Some(parse_value(alpha)?),
         None => None,
     };
-    let has_none = components
-        .iter()
-        .chain(&alpha)
-        .any(|value| *value == Value::None);
+    let has_none = components.iter().chain(&alpha).any(|value| *value == Value::None);
     if legacy && has_none {
         return None;
     }
-    Some(Arguments {
-        components: components.try_into().ok()?,
-        alpha,
-        legacy,
-    })
+    Some(Arguments { components: components.try_into().ok()?, alpha, legacy })
 }
 
 /// `a, b, c` or `a, b, c, alpha`.
@@ -82,9 +68,7 @@ fn alpha_value(alpha: Option<Value>) -> Option<f64> {
 fn rgb(arguments: &Arguments, alpha: f64) -> Option<Color> {
     let [red, green, blue] = &arguments.components;
     let is_percent = |value: &Value| matches!(value, Value::Percent(_));
-    let mixed = [green, blue]
-        .into_iter()
-        .any(|value| is_percent(value) != is_percent(red));
+    let mixed = [green, blue].into_iter().any(|value| is_percent(value) != is_percent(red));
     if arguments.legacy && mixed {
         return None;
     }
@@ -94,12 +78,7 @@ fn rgb(arguments: &Arguments, alpha: f64) -> Option<Color> {
         Value::None => Some(0.0),
         Value::Degrees(_) => None,
     };
-    Some(Color::from_rgb(
-        channel(red)?,
-        channel(green)?,
-        channel(blue)?,
-        alpha,
-    ))
+    Some(Color::from_rgb(channel(red)?, channel(green)?, channel(blue)?, alpha))
 }
 
 fn hsl(arguments: &Arguments, alpha: f64) -> Option<Color> {
@@ -115,10 +94,6 @@ fn hsl(arguments: &Arguments, alpha: f64) -> Option<Color> {
         Value::None => Some(0.0),
         Value::Number(_) | Value::Degrees(_) => None,
     };
-    let hsl = Hsl {
-        hue,
-        saturation: percentage(saturation)?,
-        lightness: percentage(lightness)?,
-    };
+    let hsl = Hsl { hue, saturation: percentage(saturation)?, lightness: percentage(lightness)? };
     Some(Color::from_hsl(hsl, alpha))
 }

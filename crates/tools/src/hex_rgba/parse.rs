@@ -41,12 +41,7 @@ fn parse_hex(digits: &str) -> Option<Color> {
         _ => return None,
     };
     let channel = f64::from;
-    Some(Color::from_rgb(
-        channel(red),
-        channel(green),
-        channel(blue),
-        channel(alpha) / 255.0,
-    ))
+    Some(Color::from_rgb(channel(red), channel(green), channel(blue), channel(alpha) / 255.0))
 }
 
 #[cfg(test)]
@@ -67,16 +62,7 @@ mod tests {
 
     #[test]
     fn rejects_other_hex_lengths_and_digits() {
-        for text in [
-            "#",
-            "#12",
-            "#12345",
-            "#1234567",
-            "#123456789",
-            "#ggg",
-            "#+12",
-            "# 123",
-        ] {
+        for text in ["#", "#12", "#12345", "#1234567", "#123456789", "#ggg", "#+12", "# 123"] {
             assert_eq!(rgba(text), None, "{text}");
         }
     }

@@ -4,10 +4,7 @@ use serde_json::json;
 use super::*;
 
 fn convert(color: &str) -> Output {
-    run(Input {
-        color: color.into(),
-    })
-    .unwrap()
+    run(Input { color: color.into() }).unwrap()
 }
 
 #[test]
@@ -57,10 +54,8 @@ fn follows_css_where_culori_does_not() {
 
 #[test]
 fn unparsable_colour_names_the_field_and_the_forms() {
-    let ToolError::InvalidInput { field, message } = run(Input {
-        color: "blurple".into(),
-    })
-    .unwrap_err() else {
+    let ToolError::InvalidInput { field, message } = run(Input { color: "blurple".into() }).unwrap_err()
+    else {
         panic!("expected InvalidInput");
     };
     assert_eq!(field, "color");
@@ -74,16 +69,11 @@ fn empty_and_huge_colours_are_refused() {
     assert!(
         matches!(empty, ToolError::InvalidInput { ref message, .. } if message.starts_with("the colour is empty"))
     );
-    let long = run(Input {
-        color: "x".repeat(100),
-    })
-    .unwrap_err();
+    let long = run(Input { color: "x".repeat(100) }).unwrap_err();
     assert!(
         matches!(long, ToolError::InvalidInput { ref message, .. } if message.starts_with("not a colour"))
     );
-    let huge = run(Input {
-        color: "x".repeat(crate::error::MAX_TEXT_BYTES + 1),
-    });
+    let huge = run(Input { color: "x".repeat(crate::error::MAX_TEXT_BYTES + 1) });
     assert!(matches!(huge, Err(ToolError::TooLarge { .. })));
 }
 

@@ -27,16 +27,11 @@ pub fn top_keywords(words: &[&str], limit: usize) -> Vec<Keyword> {
         }
     }
     let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
-    ranked
-        .sort_unstable_by(|(a, a_count), (b, b_count)| b_count.cmp(a_count).then_with(|| a.cmp(b)));
+    ranked.sort_unstable_by(|(a, a_count), (b, b_count)| b_count.cmp(a_count).then_with(|| a.cmp(b)));
     ranked
         .into_iter()
         .take(limit)
-        .map(|(word, count)| Keyword {
-            word,
-            count,
-            density: percent_to_2_decimals(count, words.len()),
-        })
+        .map(|(word, count)| Keyword { word, count, density: percent_to_2_decimals(count, words.len()) })
         .collect()
 }
 
@@ -58,10 +53,7 @@ mod tests {
 
     fn keywords(words: &[&str]) -> Vec<(String, usize, f64)> {
         let found = top_keywords(words, 10);
-        found
-            .into_iter()
-            .map(|k| (k.word, k.count, k.density))
-            .collect()
+        found.into_iter().map(|k| (k.word, k.count, k.density)).collect()
     }
 
     #[test]

@@ -43,10 +43,7 @@ pub fn count_lines(text: &str) -> usize {
 fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     // Splitting leaves an empty last piece after a final break (and for ""): not a line.
     let last_piece_is_empty = text.is_empty() || text.ends_with(['\n', '\r']);
-    let mut lines = text
-        .split("\r\n")
-        .flat_map(|part| part.split(['\n', '\r']))
-        .peekable();
+    let mut lines = text.split("\r\n").flat_map(|part| part.split(['\n', '\r'])).peekable();
     std::iter::from_fn(move || {
         let line = lines.next()?;
         let is_last = lines.peek().is_none();

@@ -7,33 +7,17 @@ use super::*;
 fn empty_text_counts_nothing() {
     let output = count("");
     assert_eq!(
-        (
-            output.words,
-            output.characters,
-            output.sentences,
-            output.paragraphs,
-            output.lines
-        ),
+        (output.words, output.characters, output.sentences, output.paragraphs, output.lines),
         (0, 0, 0, 0, 0)
     );
-    assert_eq!(
-        (
-            output.bytes,
-            output.unique_words,
-            output.reading_time_seconds
-        ),
-        (0, 0, 0)
-    );
+    assert_eq!((output.bytes, output.unique_words, output.reading_time_seconds), (0, 0, 0));
     assert!(output.top_keywords.is_empty());
 }
 
 #[test]
 fn whitespace_only_has_characters_but_no_words() {
     let output = count(" \t\n \n");
-    assert_eq!(
-        (output.words, output.sentences, output.paragraphs),
-        (0, 0, 0)
-    );
+    assert_eq!((output.words, output.sentences, output.paragraphs), (0, 0, 0));
     assert_eq!((output.characters, output.characters_no_spaces), (5, 0));
     assert_eq!((output.lines, output.bytes), (2, 5));
 }
@@ -41,15 +25,9 @@ fn whitespace_only_has_characters_but_no_words() {
 #[test]
 fn counts_a_plain_sentence() {
     let output = count("The quick brown fox jumps over the lazy dog.");
-    assert_eq!(
-        (output.words, output.unique_words, output.sentences),
-        (9, 8, 1)
-    );
+    assert_eq!((output.words, output.unique_words, output.sentences), (9, 8, 1));
     assert_eq!((output.characters, output.characters_no_spaces), (44, 36));
-    assert_eq!(
-        (output.reading_time_seconds, output.speaking_time_seconds),
-        (3, 4)
-    );
+    assert_eq!((output.reading_time_seconds, output.speaking_time_seconds), (3, 4));
     assert_eq!(output.top_keywords.len(), 6);
     assert_eq!(output.top_keywords[0].word, "brown");
     assert_eq!(output.top_keywords[0].density, 11.11);
@@ -58,10 +36,7 @@ fn counts_a_plain_sentence() {
 #[test]
 fn crlf_is_one_character_and_one_line_break() {
     let output = count("First line.\r\nSecond line.\r\n\r\nNew paragraph.");
-    assert_eq!(
-        (output.lines, output.paragraphs, output.sentences),
-        (4, 2, 3)
-    );
+    assert_eq!((output.lines, output.paragraphs, output.sentences), (4, 2, 3));
     assert_eq!(output.characters, 40);
     assert_eq!(output.characters_no_spaces, 34);
 }
@@ -103,18 +78,13 @@ fn times_round_up_to_whole_seconds() {
 
 #[test]
 fn too_large_text_is_refused() {
-    let input = Input {
-        text: "a".repeat(crate::error::MAX_TEXT_BYTES + 1),
-    };
+    let input = Input { text: "a".repeat(crate::error::MAX_TEXT_BYTES + 1) };
     assert!(matches!(run(input), Err(ToolError::TooLarge { .. })));
 }
 
 #[test]
 fn serializes_with_camel_case_names() {
-    let output = run(Input {
-        text: "Rust rust. Go!".into(),
-    })
-    .unwrap();
+    let output = run(Input { text: "Rust rust. Go!".into() }).unwrap();
     let expected = json!({
         "words": 3, "characters": 14, "charactersNoSpaces": 12, "sentences": 2,
         "paragraphs": 1, "lines": 1, "bytes": 14, "uniqueWords": 2,

@@ -1,0 +1,33 @@
+-- One rate-limit check, atomically, on the Redis server's clock.
+-- KEYS[1]: "<prefix>ratelimit:{<subject>}:"; the window start (Unix seconds) is appended,
+--          so every window of a subject shares the hash tag, hence the cluster slot.
+-- ARGV:    window seconds, limit, cost, 1 for the sliding algorithm (0: fixed).
+-- Returns: {allowed 1|0, current count before this request, previous window's count, now ms}.
+-- The rule matches window.rs: integers in request-milliseconds, exact in Lua's doubles.
+
+-- Redis < 5 only allows writes after TIME in effects-replicated scripts.
+if redis.replicate_commands then redis.replicate_commands() end
+
+local time = redis.call('TIME')
+local now_s = tonumber(time[1])
+local now_ms = now_s * 1000 + math.floor(tonumber(time[2]) / 1000)
+local window_s = tonumber(ARGV[1])
+local window_ms = window_s * 1000
+local limit, cost, sliding = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4] == '1'
+local start_s = now_s - now_s % window_s
+local key = KEYS[1] .. string.format('%d', start_s)
+
+local current = tonumber(redis.call('GET', key) or '0')
+local previous, weighted = 0, 0
+if sliding then
+  previous = tonumber(redis.call('GET', KEYS[1] .. string.format('%d', start_s - window_s)) or '0')
+  weighted = previous * (window_ms - (now_ms - start_s * 1000))
+end
+
+local allowed = weighted + (current + cost) * window_ms <= limit * window_ms
+if allowed then
+  redis.call('INCRBY', key, cost)
+  -- The sliding algorithm reads this counter again during the next window.
+  redis.call('EXPIRE', key, sliding and 2 * window_s or window_s)
+end
+return {allowed and 1 or 0, current, previous, now_ms}
