@@ -29,6 +29,8 @@ pub enum Invalidation {
     Key(String),
     /// Every key of this user (plan change, account deletion).
     User(Uuid),
+    /// Everything: messages may have been missed (a Redis subscription was re-made).
+    All,
 }
 
 /// Delivers invalidations to every subscriber of every instance; cheap to clone.
@@ -114,6 +116,7 @@ impl Invalidation {
         match self {
             Self::Key(hash) => format!("key:{hash}"),
             Self::User(id) => format!("user:{id}"),
+            Self::All => "all:".to_owned(),
         }
     }
 
@@ -121,6 +124,7 @@ impl Invalidation {
         match text.split_once(':')? {
             ("key", hash) if !hash.is_empty() => Some(Self::Key(hash.to_owned())),
             ("user", id) => Uuid::parse_str(id).ok().map(Self::User),
+            ("all", "") => Some(Self::All),
             _ => None,
         }
     }
@@ -134,10 +138,10 @@ mod tests {
     fn messages_survive_encoding_and_garbage_is_ignored() {
         let key = Invalidation::Key("ab12".into());
         let user = Invalidation::User(Uuid::new_v4());
-        for message in [key, user] {
+        for message in [key, user, Invalidation::All] {
             assert_eq!(Invalidation::decode(&message.encode()), Some(message));
         }
-        for garbage in ["", "key:", "user:nope", "plan:free", "nonsense"] {
+        for garbage in ["", "key:", "user:nope", "plan:free", "nonsense", "all:x"] {
             assert_eq!(Invalidation::decode(garbage), None, "{garbage}");
         }
     }

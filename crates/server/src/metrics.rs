@@ -1,10 +1,11 @@
 //! Prometheus metrics: request counts and latency by route, rate-limit decisions,
 //! key-cache hits and misses, and which limiter backend is in use.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{LazyLock, OnceLock, RwLock};
 
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{header, Method};
 use axum::response::IntoResponse;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
@@ -40,14 +41,49 @@ pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], handle.render())
 }
 
-/// Counts one finished HTTP request.
-pub fn record_request(route: &str, method: &str, status: u16, seconds: f64) {
-    let (route, method) = (route.to_owned(), method.to_owned());
-    metrics::counter!("toolshub_http_requests_total",
-        "route" => route.clone(), "method" => method.clone(), "status" => status.to_string())
-    .increment(1);
-    metrics::histogram!("toolshub_http_request_duration_seconds", "route" => route, "method" => method)
-        .record(seconds);
+/// Counts one finished HTTP request. Handles are cached per route, method and status, so
+/// the hot path does not rebuild label sets.
+pub fn record_request(route: &str, method: &Method, status: u16, seconds: f64) {
+    static HANDLES: LazyLock<RwLock<HashMap<String, Vec<RequestHandles>>>> = LazyLock::new(Default::default);
+    let method = method_label(method);
+    let find = |handles: &[RequestHandles]| {
+        handles.iter().find(|h| h.method == method && h.status == status).map(|h| h.record(seconds)).is_some()
+    };
+    if HANDLES.read().expect("metrics lock").get(route).is_some_and(|h| find(h)) {
+        return;
+    }
+    let handles = RequestHandles::new(route, method, status);
+    handles.record(seconds);
+    HANDLES.write().expect("metrics lock").entry(route.to_owned()).or_default().push(handles);
+}
+
+struct RequestHandles {
+    method: &'static str,
+    status: u16,
+    count: metrics::Counter,
+    duration: metrics::Histogram,
+}
+
+impl RequestHandles {
+    fn new(route: &str, method: &'static str, status: u16) -> Self {
+        let route = route.to_owned();
+        let count = metrics::counter!("toolshub_http_requests_total",
+            "route" => route.clone(), "method" => method, "status" => status.to_string());
+        let duration = metrics::histogram!("toolshub_http_request_duration_seconds",
+            "route" => route, "method" => method);
+        Self { method, status, count, duration }
+    }
+
+    fn record(&self, seconds: f64) {
+        self.count.increment(1);
+        self.duration.record(seconds);
+    }
+}
+
+/// Methods outside the standard set share one label, so clients cannot add label values.
+fn method_label(method: &Method) -> &'static str {
+    const KNOWN: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+    KNOWN.into_iter().find(|known| *known == method.as_str()).unwrap_or("OTHER")
 }
 
 /// Counts one rate-limit decision.

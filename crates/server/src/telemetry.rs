@@ -5,25 +5,28 @@ use std::time::Instant;
 use axum::extract::{MatchedPath, Request};
 use axum::middleware::Next;
 use axum::response::Response;
-use tracing_appender::non_blocking::NonBlockingBuilder;
 use tracing_subscriber::EnvFilter;
 
 use crate::config::LogFormat;
 use crate::error::ErrorCause;
+use crate::log_buffer::{FlushOnDrop, LogBuffer};
 
-/// Installs the global subscriber (`RUST_LOG` overrides the default filter). Lines are
-/// written by a background thread (never dropped); keep the guard until exit to flush them.
-pub fn init(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
+/// Installs the global subscriber (`RUST_LOG` overrides the default filter). Keep the
+/// returned guard until exit: dropping it writes out the last buffered lines.
+pub fn init(format: LogFormat) -> FlushOnDrop {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
-    let (writer, guard) = NonBlockingBuilder::default()
-        .lossy(false)
-        .finish(std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).with_writer(writer);
+    let buffer = LogBuffer::start();
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .with_ansi(ansi)
+        .with_writer(buffer.clone());
     let _ = match format {
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
         LogFormat::Pretty => builder.compact().try_init(),
     };
-    guard
+    FlushOnDrop(buffer)
 }
 
 /// Logs method, route, status, latency and request id of every request, and the cause
@@ -39,7 +42,7 @@ pub async fn log_request(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let status = response.status().as_u16();
     let seconds = started.elapsed().as_secs_f64();
-    crate::metrics::record_request(&route, method.as_str(), status, seconds);
+    crate::metrics::record_request(&route, &method, status, seconds);
     let latency_ms = seconds * 1000.0;
     match response.extensions().get::<ErrorCause>() {
         Some(ErrorCause(cause)) => {

@@ -59,14 +59,8 @@ impl KeyCache {
                 entries.remove(hash);
             }
             Invalidation::User(user_id) => entries.retain(|_, (owner, _)| owner.user_id != *user_id),
+            Invalidation::All => entries.clear(),
         }
-    }
-
-    /// Forgets everything (after missing invalidations, e.g. a lost Redis subscription).
-    pub fn clear(&self) {
-        let mut entries = self.entries.write().expect("key cache lock");
-        self.generation.fetch_add(1, Ordering::AcqRel);
-        entries.clear();
     }
 
     /// Number of cached keys of a user (for tests and metrics).
@@ -96,6 +90,9 @@ mod tests {
         assert!(cache.get("a").is_none() && cache.get("b").is_some());
         cache.invalidate(&Invalidation::User(user));
         assert_eq!(cache.len_for(user), 0);
+        cache.insert("c".into(), owner(user), cache.generation());
+        cache.invalidate(&Invalidation::All);
+        assert!(cache.get("c").is_none());
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub(super) type Subscription = (PubSubSink, PubSubStream);
 impl Listener {
     pub(super) async fn run(self, mut first: Option<Subscription>) {
         let mut backoff = MIN_BACKOFF;
+        // Whatever is published while not subscribed is lost; the caches must forget it all.
+        let mut missed_some = first.is_none();
         loop {
             let subscription = match first.take() {
                 Some(subscription) => Ok(subscription),
@@ -38,10 +40,17 @@ impl Listener {
             match subscription {
                 Ok(subscription) => {
                     backoff = MIN_BACKOFF;
+                    if missed_some {
+                        let _ = self.local.send(Invalidation::All);
+                    }
                     self.listen(subscription).await;
+                    missed_some = true;
                     tracing::warn!("invalidation subscription lost; resubscribing");
                 }
-                Err(e) => tracing::debug!(error = %format!("{e:#}"), "cannot subscribe to invalidations"),
+                Err(e) => {
+                    missed_some = true;
+                    tracing::debug!(error = %format!("{e:#}"), "cannot subscribe to invalidations");
+                }
             }
             tokio::time::sleep(backoff).await;
             backoff = (backoff * 2).min(MAX_BACKOFF);

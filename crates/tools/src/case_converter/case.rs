@@ -70,16 +70,16 @@ impl Case {
         match self {
             Case::Camel => camel(&words),
             Case::Pascal => map_join(&words, "", pascal_word),
-            Case::Snake => map_join(&words, "_", |_, w| w.to_lowercase()),
-            Case::Kebab => map_join(&words, "-", |_, w| w.to_lowercase()),
-            Case::Constant => map_join(&words, "_", |_, w| w.to_uppercase()),
-            Case::Title => map_join(&words, " ", |_, w| capitalize(w)),
+            Case::Snake => map_join(&words, "_", |out, _, w| push_lower(out, w)),
+            Case::Kebab => map_join(&words, "-", |out, _, w| push_lower(out, w)),
+            Case::Constant => map_join(&words, "_", |out, _, w| push_upper(out, w)),
+            Case::Title => map_join(&words, " ", |out, _, w| capitalize(out, w)),
             Case::Sentence => sentence(&words),
             Case::Lower => text.to_lowercase(),
             Case::Upper => text.to_uppercase(),
-            Case::Dot => map_join(&words, ".", |_, w| w.to_lowercase()),
-            Case::Path => map_join(&words, "/", |_, w| w.to_lowercase()),
-            Case::Train => map_join(&words, "-", |_, w| capitalize(w)),
+            Case::Dot => map_join(&words, ".", |out, _, w| push_lower(out, w)),
+            Case::Path => map_join(&words, "/", |out, _, w| push_lower(out, w)),
+            Case::Train => map_join(&words, "-", |out, _, w| capitalize(out, w)),
         }
     }
 }
@@ -101,39 +101,66 @@ impl FromStr for Case {
     }
 }
 
-fn map_join(words: &[&str], separator: &str, write: impl Fn(usize, &str) -> String) -> String {
-    let written: Vec<String> = words.iter().enumerate().map(|(i, w)| write(i, w)).collect();
-    written.join(separator)
+/// Writes each word with `write` into one string, `separator` between them.
+fn map_join(words: &[&str], separator: &str, write: impl Fn(&mut String, usize, &str)) -> String {
+    let mut out = String::with_capacity(words.iter().map(|w| w.len() + separator.len()).sum());
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        write(&mut out, i, word);
+    }
+    out
 }
 
 fn camel(words: &[&str]) -> String {
-    map_join(words, "", |i, w| match i {
-        0 => w.to_lowercase(),
-        _ => pascal_word(i, w),
+    map_join(words, "", |out, i, w| match i {
+        0 => push_lower(out, w),
+        _ => pascal_word(out, i, w),
     })
 }
 
 fn sentence(words: &[&str]) -> String {
-    map_join(words, " ", |i, w| match i {
-        0 => capitalize(w),
-        _ => w.to_lowercase(),
+    map_join(words, " ", |out, i, w| match i {
+        0 => capitalize(out, w),
+        _ => push_lower(out, w),
     })
 }
 
 /// `change-case` puts `_` before a later word that starts with a digit, so that
 /// `["v1", "2"]` does not read as the single word `v12`.
-fn pascal_word(index: usize, word: &str) -> String {
+fn pascal_word(out: &mut String, index: usize, word: &str) {
     match word.chars().next() {
-        Some(first) if index > 0 && first.is_ascii_digit() => format!("_{}", word.to_lowercase()),
-        _ => capitalize(word),
+        Some(first) if index > 0 && first.is_ascii_digit() => {
+            out.push('_');
+            push_lower(out, word);
+        }
+        _ => capitalize(out, word),
     }
 }
 
 /// Upper-cases the first character and lower-cases the rest.
-fn capitalize(word: &str) -> String {
+fn capitalize(out: &mut String, word: &str) {
     let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars.as_str().to_lowercase().chars()).collect(),
-        None => String::new(),
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        push_lower(out, chars.as_str());
+    }
+}
+
+/// Lower-cases a whole word (`str::to_lowercase` knows context rules such as a final sigma).
+fn push_lower(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
+fn push_upper(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_uppercase())));
+    } else {
+        out.push_str(&word.to_uppercase());
     }
 }

@@ -62,12 +62,19 @@ async fn the_subscriber_comes_back_after_an_outage() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     proxy.restore();
     let deadline = Instant::now() + Duration::from_secs(10);
+    let mut told_to_forget_everything = false;
     loop {
         publisher.publish(Invalidation::Key("ab12".into())).await;
         if let Ok(message) = tokio::time::timeout(Duration::from_millis(200), messages.recv()).await {
-            assert_eq!(message.unwrap(), Invalidation::Key("ab12".into()));
-            break;
+            match message.unwrap() {
+                Invalidation::All => told_to_forget_everything = true,
+                other => {
+                    assert_eq!(other, Invalidation::Key("ab12".into()));
+                    break;
+                }
+            }
         }
         assert!(Instant::now() < deadline, "the subscriber did not resubscribe");
     }
+    assert!(told_to_forget_everything, "messages missed during the outage must clear the caches");
 }
