@@ -21,11 +21,11 @@ use tower_http::timeout::TimeoutLayer;
 use crate::config::RateLimitAlgorithm;
 use crate::config::Settings;
 use crate::error::ApiError;
-use crate::invalidation::InvalidationBus;
+use crate::invalidation::{Invalidation, InvalidationBus};
 use crate::ratelimit::RateLimiter;
 use crate::state::AppState;
 use crate::store::{now, Store};
-use crate::{api, metrics, ops, telemetry, usage};
+use crate::{api, metrics, ops, telemetry, usage, web};
 
 /// Largest request body any JSON endpoint accepts.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -83,11 +83,11 @@ pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .merge(api::router(state.clone()))
+        .merge(web::router(state.clone()))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(metrics::render))
-        .route("/", get(home))
-        .fallback(not_found)
+        .fallback(web::not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(telemetry::log_request))
         .layer(CatchPanicLayer::custom(|_| {
@@ -111,14 +111,6 @@ pub fn router(state: AppState) -> Router {
 
 fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
-}
-
-async fn home() -> &'static str {
-    "Tools Hub is running. The API is under /api (see the README); the web pages arrive with the web UI.\n"
-}
-
-async fn not_found(method: Method, uri: Uri) -> ApiError {
-    ApiError::not_found(format!("No route for {method} {}.", uri.path()))
 }
 
 async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
@@ -148,7 +140,7 @@ async fn apply_invalidations(state: AppState) {
     loop {
         match messages.recv().await {
             Ok(message) => state.key_cache.invalidate(&message),
-            Err(RecvError::Lagged(_)) => state.key_cache.clear(),
+            Err(RecvError::Lagged(_)) => state.key_cache.invalidate(&Invalidation::All),
             Err(RecvError::Closed) => return,
         }
     }

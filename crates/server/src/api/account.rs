@@ -35,13 +35,24 @@ pub async fn change_password(
     session: CurrentSession,
     AppJson(body): AppJson<ChangePasswordBody>,
 ) -> ApiResult<StatusCode> {
-    let new_password =
-        NewPassword::parse(&body.new_password, "newPassword").map_err(ApiError::invalid_field)?;
-    confirm_password(&state, session.user_id, &body.current_password).await?;
+    set_password(&state, &session, &body.current_password, &body.new_password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Replaces the password after checking the current one, and ends every other session
+/// (the body of change_password, shared with the web form).
+pub async fn set_password(
+    state: &AppState,
+    session: &CurrentSession,
+    current_password: &str,
+    new_password: &str,
+) -> ApiResult<()> {
+    let new_password = NewPassword::parse(new_password, "newPassword").map_err(ApiError::invalid_field)?;
+    confirm_password(state, session.user_id, current_password).await?;
     let hash = state.passwords.hash(new_password.expose()).await?;
     state.store.set_password_hash(session.user_id, &hash).await?;
     state.store.delete_other_sessions(session.user_id, Some(&session.token_hash)).await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(())
 }
 
 #[derive(Deserialize)]
@@ -57,11 +68,17 @@ pub async fn delete(
     jar: CookieJar,
     AppJson(body): AppJson<DeleteAccountBody>,
 ) -> ApiResult<impl IntoResponse> {
-    confirm_password(&state, session.user_id, &body.password).await?;
-    state.store.delete_user(session.user_id).await?;
-    state.invalidate(Invalidation::User(session.user_id)).await;
+    delete_account(&state, session.user_id, &body.password).await?;
     let jar = jar.add(session::removal_cookie(state.settings.secure_cookies()));
     Ok((StatusCode::NO_CONTENT, jar))
+}
+
+/// Deletes the account once its password is confirmed (shared with the web form).
+pub async fn delete_account(state: &AppState, user_id: Uuid, password: &str) -> ApiResult<()> {
+    confirm_password(state, user_id, password).await?;
+    state.store.delete_user(user_id).await?;
+    state.invalidate(Invalidation::User(user_id)).await;
+    Ok(())
 }
 
 /// Checks the signed-in user's password, throttled like logins.

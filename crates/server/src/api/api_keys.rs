@@ -53,11 +53,11 @@ pub struct CreateKeyBody {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedKey {
-    id: Uuid,
-    label: String,
-    key: String,
-    key_hint: String,
-    created_at: DateTime<Utc>,
+    pub id: Uuid,
+    pub label: String,
+    pub key: String,
+    pub key_hint: String,
+    pub created_at: DateTime<Utc>,
 }
 
 /// `POST /api/account/api-keys`.
@@ -67,11 +67,16 @@ pub async fn create(
     OptionalJson(body): OptionalJson<CreateKeyBody>,
 ) -> ApiResult<(StatusCode, Json<CreatedKey>)> {
     let label = body.and_then(|b| b.label);
-    let label = KeyLabel::parse(label.as_deref()).map_err(ApiError::invalid_field)?.into_inner();
+    Ok((StatusCode::CREATED, Json(create_key(&state, session.user_id, label.as_deref()).await?)))
+}
+
+/// Creates a key for `user_id` (the body of create, shared with the web form).
+pub async fn create_key(state: &AppState, user_id: Uuid, label: Option<&str>) -> ApiResult<CreatedKey> {
+    let label = KeyLabel::parse(label).map_err(ApiError::invalid_field)?.into_inner();
     let key = keys::generate();
     let new_key = NewApiKey {
         id: Uuid::new_v4(),
-        user_id: session.user_id,
+        user_id,
         key_hash: keys::hash(&key),
         key_hint: keys::hint(&key),
         label,
@@ -83,14 +88,13 @@ pub async fn create(
             format!("An account can hold at most {MAX_KEYS_PER_ACCOUNT} API keys; delete one first."),
         ));
     }
-    let created = CreatedKey {
+    Ok(CreatedKey {
         id: new_key.id,
         label: new_key.label,
         key,
         key_hint: new_key.key_hint,
         created_at: new_key.created_at,
-    };
-    Ok((StatusCode::CREATED, Json(created)))
+    })
 }
 
 /// `DELETE /api/account/api-keys/{id}`: 404 for unknown ids and other users' keys alike.
@@ -99,9 +103,15 @@ pub async fn delete(
     session: CurrentSession,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let not_found = || ApiError::not_found("No API key with this id on your account.");
-    let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
-    let key_hash = state.store.delete_api_key(session.user_id, id).await?.ok_or_else(not_found)?;
-    state.invalidate(Invalidation::Key(key_hash)).await;
+    delete_key(&state, session.user_id, &id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes one of `user_id`'s keys; it stops working at once on every instance.
+pub async fn delete_key(state: &AppState, user_id: Uuid, id: &str) -> ApiResult<()> {
+    let not_found = || ApiError::not_found("No API key with this id on your account.");
+    let id = Uuid::parse_str(id).map_err(|_| not_found())?;
+    let key_hash = state.store.delete_api_key(user_id, id).await?.ok_or_else(not_found)?;
+    state.invalidate(Invalidation::Key(key_hash)).await;
+    Ok(())
 }

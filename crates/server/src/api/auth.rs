@@ -1,5 +1,7 @@
 //! Sign up, log in, log out.
 
+use std::net::IpAddr;
+
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
@@ -29,8 +31,15 @@ pub async fn signup(
     jar: CookieJar,
     AppJson(body): AppJson<CredentialsBody>,
 ) -> ApiResult<impl IntoResponse> {
-    let email = Email::parse(&body.email).map_err(ApiError::invalid_field)?;
-    let password = NewPassword::parse(&body.password, "password").map_err(ApiError::invalid_field)?;
+    let user_id = create_account(&state, &body.email, &body.password).await?;
+    let jar = start_session(&state, jar, user_id).await?;
+    Ok((StatusCode::CREATED, jar, Json(account_view(&state, user_id).await?)))
+}
+
+/// Creates a free account (the body of signup, shared with the web form).
+pub async fn create_account(state: &AppState, email: &str, password: &str) -> ApiResult<Uuid> {
+    let email = Email::parse(email).map_err(ApiError::invalid_field)?;
+    let password = NewPassword::parse(password, "password").map_err(ApiError::invalid_field)?;
     let user = NewUser {
         id: Uuid::new_v4(),
         email: email.as_str().to_owned(),
@@ -44,8 +53,7 @@ pub async fn signup(
         }
         other => other.into(),
     })?;
-    let jar = start_session(&state, jar, user.id).await?;
-    Ok((StatusCode::CREATED, jar, Json(account_view(&state, user.id).await?)))
+    Ok(user.id)
 }
 
 /// `POST /api/auth/login`: checks the password and starts a new session.
@@ -55,23 +63,35 @@ pub async fn login(
     jar: CookieJar,
     AppJson(body): AppJson<CredentialsBody>,
 ) -> ApiResult<impl IntoResponse> {
-    let email = body.email.trim().to_lowercase();
+    let user_id = check_credentials(&state, addr, &body.email, &body.password).await?;
+    let jar = start_session(&state, jar, user_id).await?;
+    Ok((jar, Json(account_view(&state, user_id).await?)))
+}
+
+/// The account whose password this is, throttled per email and per address (the body of
+/// login, shared with the web form).
+pub async fn check_credentials(
+    state: &AppState,
+    addr: IpAddr,
+    email: &str,
+    password: &str,
+) -> ApiResult<Uuid> {
+    let email = email.trim().to_lowercase();
     let (email_key, addr_key) = (format!("email:{email}"), format!("addr:{addr}"));
     refuse_if_throttled(
-        &state,
+        state,
         &[(&email_key, MAX_FAILURES_PER_EMAIL), (&addr_key, MAX_FAILURES_PER_ADDRESS)],
     )?;
     let credentials = state.store.credentials_by_email(&email).await?;
     let user_id = credentials.as_ref().map(|c| c.id);
-    let verified = state.passwords.verify(&body.password, credentials.map(|c| c.password_hash)).await?;
+    let verified = state.passwords.verify(password, credentials.map(|c| c.password_hash)).await?;
     let Some(user_id) = user_id.filter(|_| verified) else {
         state.login_failures.record_failure(&email_key, MAX_FAILURES_PER_EMAIL);
         state.login_failures.record_failure(&addr_key, MAX_FAILURES_PER_ADDRESS);
         return Err(ApiError::unauthorized("invalid_credentials", "The email or password is incorrect."));
     };
     state.login_failures.clear(&email_key);
-    let jar = start_session(&state, jar, user_id).await?;
-    Ok((jar, Json(account_view(&state, user_id).await?)))
+    Ok(user_id)
 }
 
 /// `POST /api/auth/logout`: ends this session (if any) and clears the cookie.
@@ -80,11 +100,15 @@ pub async fn logout(
     headers: HeaderMap,
     jar: CookieJar,
 ) -> ApiResult<impl IntoResponse> {
-    if let Some(token_hash) = session_token_hash(&headers) {
+    Ok((StatusCode::NO_CONTENT, end_session(&state, &headers, jar).await?))
+}
+
+/// Deletes the request's session, if any, and returns the jar that clears the cookie.
+pub async fn end_session(state: &AppState, headers: &HeaderMap, jar: CookieJar) -> ApiResult<CookieJar> {
+    if let Some(token_hash) = session_token_hash(headers) {
         state.store.delete_session(&token_hash).await?;
     }
-    let jar = jar.add(session::removal_cookie(state.settings.secure_cookies()));
-    Ok((StatusCode::NO_CONTENT, jar))
+    Ok(jar.add(session::removal_cookie(state.settings.secure_cookies())))
 }
 
 /// Refuses with 429 when any of `keys` has too many recent password failures.
@@ -100,7 +124,8 @@ pub fn refuse_if_throttled(state: &AppState, keys: &[(&str, usize)]) -> ApiResul
     }
 }
 
-async fn start_session(state: &AppState, jar: CookieJar, user_id: Uuid) -> ApiResult<CookieJar> {
+/// Starts a new session for `user_id` and adds its cookie to `jar`.
+pub async fn start_session(state: &AppState, jar: CookieJar, user_id: Uuid) -> ApiResult<CookieJar> {
     let token = session::new_token();
     let created_at = now();
     let expires_at = created_at + session::LIFETIME;
@@ -108,6 +133,7 @@ async fn start_session(state: &AppState, jar: CookieJar, user_id: Uuid) -> ApiRe
     Ok(jar.add(session::cookie(token, expires_at, state.settings.secure_cookies())))
 }
 
+/// The account as the API shows it.
 pub async fn account_view(state: &AppState, user_id: Uuid) -> ApiResult<AccountView> {
     let account = state.store.account(user_id).await?.ok_or_else(ApiError::not_signed_in)?;
     Ok(AccountView::new(account, false))

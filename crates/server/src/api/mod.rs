@@ -1,11 +1,11 @@
 //! The JSON API under `/api` (the tool gateway's routes are in `crate::gateway`).
 
-mod account;
-mod account_view;
-mod api_keys;
-mod auth;
+pub(crate) mod account;
+pub(crate) mod account_view;
+pub(crate) mod api_keys;
+pub(crate) mod auth;
 pub mod extract;
-mod usage;
+pub(crate) mod usage;
 
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};

@@ -38,13 +38,18 @@ pub struct KeyUsage {
 
 /// `GET /api/account/usage`.
 pub async fn show(State(state): State<AppState>, session: CurrentSession) -> ApiResult<Json<UsageView>> {
+    Ok(Json(usage_of(&state, session.user_id).await?))
+}
+
+/// `user_id`'s requests per day over the last [`DAYS`] days, after flushing pending counts.
+pub async fn usage_of(state: &AppState, user_id: Uuid) -> ApiResult<UsageView> {
     state.usage.flush(&state.store).await;
     let today = Utc::now().date_naive();
     let first = today - Days::new(DAYS - 1);
     let days: Vec<NaiveDate> = first.iter_days().take(DAYS as usize).collect();
     let index: HashMap<NaiveDate, usize> = days.iter().enumerate().map(|(i, d)| (*d, i)).collect();
-    let rows = state.store.usage_since(session.user_id, first).await?;
-    let keys = state.store.api_keys(session.user_id).await?;
+    let rows = state.store.usage_since(user_id, first).await?;
+    let keys = state.store.api_keys(user_id).await?;
     let mut per_key: Vec<KeyUsage> = keys
         .into_iter()
         .map(|k| KeyUsage {
@@ -67,5 +72,5 @@ pub async fn show(State(state): State<AppState>, session: CurrentSession) -> Api
     }
     per_key.sort_by_key(|k| std::cmp::Reverse(k.total));
     let total = totals.iter().sum();
-    Ok(Json(UsageView { days, totals, total, keys: per_key }))
+    Ok(UsageView { days, totals, total, keys: per_key })
 }

@@ -7,7 +7,7 @@
 pub mod caller;
 mod headers;
 pub mod key_cache;
-mod tools;
+pub(crate) mod tools;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Request, State};

@@ -1,0 +1,134 @@
+// A tool page: runs the tool through `/api/tools/{slug}` as you type (debounced), shows the
+// result or the API's error, and the quota left. Each input is announced for the preview.
+
+const form = document.getElementById('tool-form');
+const resultBox = document.getElementById('result');
+const errorBox = document.getElementById('tool-error');
+const quota = document.getElementById('quota');
+const DEBOUNCE_MS = 250;
+
+function el(tag, attributes = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), attributes);
+  node.append(...children);
+  return node;
+}
+
+let outputs = 0;
+
+function outputRow(label, value) {
+  outputs += 1;
+  const id = `output-${outputs}`;
+  const copy = el('button', { type: 'button', className: 'button button-quiet button-small' }, 'Copy');
+  copy.dataset.copy = `#${id}`;
+  copy.setAttribute('aria-label', `Copy ${label}`);
+  return el('div', { className: 'output-row' },
+    el('span', { className: 'output-label' }, label),
+    el('code', { id, className: 'output-value' }, String(value)),
+    copy);
+}
+
+function seconds(total) {
+  return total < 60 ? `${total} s` : `${Math.floor(total / 60)} min ${total % 60} s`;
+}
+
+const STATS = [
+  ['words', 'Words'], ['characters', 'Characters'], ['charactersNoSpaces', 'Without spaces'],
+  ['sentences', 'Sentences'], ['paragraphs', 'Paragraphs'], ['lines', 'Lines'], ['bytes', 'Bytes (UTF-8)'],
+  ['uniqueWords', 'Unique words'], ['readingTimeSeconds', 'Reading time'], ['speakingTimeSeconds', 'Speaking time'],
+];
+
+const RENDERERS = {
+  'case-converter': (result) => (result.outputs
+    ? Object.entries(result.outputs).map(([name, value]) => outputRow(name, value))
+    : [outputRow(result.to, result.output)]),
+  'word-counter': (result) => {
+    const stats = STATS.map(([key, label]) => el('div', { className: 'stat' },
+      el('span', { className: 'stat-value' }, key.endsWith('Seconds') ? seconds(result[key]) : String(result[key])),
+      el('span', { className: 'stat-label' }, label)));
+    const keywords = result.topKeywords.map((k) => el('li', {}, `${k.word} `, el('span', { className: 'muted' }, `×${k.count} (${k.density}%)`)));
+    return [el('div', { className: 'stats' }, ...stats),
+      el('h3', {}, 'Top keywords'),
+      keywords.length ? el('ol', { className: 'keywords' }, ...keywords) : el('p', { className: 'muted' }, 'None yet.')];
+  },
+  'hex-rgba-converter': (result) => {
+    const swatch = el('div', { className: 'swatch' }, el('div', { className: 'swatch-color' }));
+    swatch.firstChild.style.backgroundColor = result.css.rgba;
+    const rows = [['HEX', result.hex], ['HEX8', result.hex8], ['RGB', result.css.rgb], ['RGBA', result.css.rgba],
+      ['HSL', result.css.hsl], ['HSLA', result.css.hsla]].map(([label, value]) => outputRow(label, value));
+    return [swatch, ...rows];
+  },
+};
+
+function currentInput() {
+  const input = {};
+  for (const [name, value] of new FormData(form)) {
+    if (name !== 'to' || value !== '') input[name] = value;
+  }
+  return input;
+}
+
+function showError(message) {
+  errorBox.hidden = !message;
+  errorBox.textContent = message ?? '';
+}
+
+function showQuota(response) {
+  const limit = response.headers.get('x-ratelimit-limit');
+  const remaining = response.headers.get('x-ratelimit-remaining');
+  if (limit === null || remaining === null) return;
+  const policy = response.headers.get('ratelimit-policy')?.match(/^"([^"]+)"/)?.[1] ?? 'free';
+  const whose = policy === 'anonymous' ? 'without an account' : `your ${policy} plan`;
+  quota.textContent = `${remaining} of ${limit} requests left this minute (${whose})`;
+}
+
+let controller;
+
+async function run() {
+  controller?.abort();
+  controller = new AbortController();
+  resultBox.setAttribute('aria-busy', 'true');
+  try {
+    const response = await fetch(`/api/tools/${form.dataset.slug}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(currentInput()),
+      signal: controller.signal,
+    });
+    showQuota(response);
+    const body = await response.json().catch(() => null);
+    if (!response.ok) {
+      showError(body?.error?.message ?? `The server answered ${response.status}; please try again.`);
+      return;
+    }
+    showError(null);
+    resultBox.replaceChildren(...RENDERERS[form.dataset.slug](body.result));
+    syncPicker(body.result);
+  } catch (error) {
+    if (error.name !== 'AbortError') showError('The server could not be reached; check your connection.');
+  } finally {
+    resultBox.setAttribute('aria-busy', 'false');
+  }
+}
+
+const picker = document.getElementById('color-picker');
+
+function syncPicker(result) {
+  if (picker && result.hex) picker.value = result.hex.slice(0, 7);
+}
+
+let timer;
+
+function changed() {
+  document.dispatchEvent(new CustomEvent('toolinput', { detail: currentInput() }));
+  clearTimeout(timer);
+  timer = setTimeout(run, DEBOUNCE_MS);
+}
+
+if (form) {
+  form.addEventListener('input', (event) => {
+    if (event.target === picker) form.elements.color.value = picker.value;
+    changed();
+  });
+  form.addEventListener('submit', (event) => event.preventDefault());
+  changed();
+}
