@@ -53,7 +53,7 @@ load() {
 
 start_toolshub() {
   local port="$1"; shift
-  env PORT="$port" FREE_RATE_LIMIT=1000000000 LOG_FORMAT=json "$@" \
+  env PORT="$port" FREE_RATE_LIMIT=1000000000 "$@" \
     target/release/toolshub >"$work/toolshub-$port.log" 2>&1 &
   pids+=("$!")
   wait_until_up "$port" /healthz

@@ -14,6 +14,7 @@ pub mod log_buffer;
 pub mod metrics;
 pub mod ops;
 pub mod ratelimit;
+pub mod request_id;
 pub mod startup;
 pub mod state;
 pub mod store;

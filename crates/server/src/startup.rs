@@ -14,7 +14,7 @@ use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -23,6 +23,7 @@ use crate::config::Settings;
 use crate::error::ApiError;
 use crate::invalidation::{Invalidation, InvalidationBus};
 use crate::ratelimit::RateLimiter;
+use crate::request_id::SequentialRequestId;
 use crate::state::AppState;
 use crate::store::{now, Store};
 use crate::{api, metrics, ops, telemetry, usage, web};
@@ -89,14 +90,15 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::render))
         .fallback(web::not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(middleware::from_fn(telemetry::log_request))
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::internal(anyhow::anyhow!("handler panicked")).into_response()
         }))
+        .layer(middleware::from_fn(web::html_errors_for_browsers))
+        .layer(middleware::from_fn(telemetry::log_request))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(
             ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                .layer(SetRequestIdLayer::new(request_id.clone(), SequentialRequestId::default()))
                 .layer(PropagateRequestIdLayer::new(request_id))
                 .layer(TimeoutLayer::with_status_code(
                     axum::http::StatusCode::SERVICE_UNAVAILABLE,

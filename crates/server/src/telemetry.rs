@@ -34,16 +34,15 @@ pub fn init(format: LogFormat) -> FlushOnDrop {
 pub async fn log_request(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
-    let request_id = request_id(&request);
+    let matched = request.extensions().get::<MatchedPath>().cloned();
+    let request_id = request.headers().get("x-request-id").cloned();
     let response = next.run(request).await;
     let status = response.status().as_u16();
     let seconds = started.elapsed().as_secs_f64();
-    crate::metrics::record_request(&route, &method, status, seconds);
+    let route = matched.as_ref().map_or("unmatched", MatchedPath::as_str);
+    crate::metrics::record_request(route, &method, status, seconds);
     let latency_ms = seconds * 1000.0;
+    let request_id = request_id.as_ref().and_then(|v| v.to_str().ok()).unwrap_or("-");
     match response.extensions().get::<ErrorCause>() {
         Some(ErrorCause(cause)) => {
             tracing::error!(%method, route, status, latency_ms, request_id, cause = %cause, "request failed")
@@ -51,8 +50,4 @@ pub async fn log_request(request: Request, next: Next) -> Response {
         None => tracing::info!(%method, route, status, latency_ms, request_id, "request"),
     }
     response
-}
-
-fn request_id(request: &Request) -> String {
-    request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_owned()
 }

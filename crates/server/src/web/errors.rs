@@ -1,12 +1,14 @@
 //! Unknown addresses: an HTML page for browsers, the JSON error for API clients.
 
-use axum::http::{header, HeaderMap, Method, Uri};
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::layout::Layout;
 use super::page::{ErrorPage, Page};
 use super::viewer::Viewer;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCause};
 
 /// The router's fallback.
 pub async fn not_found(viewer: Viewer, method: Method, uri: Uri, headers: HeaderMap) -> Response {
@@ -24,4 +26,30 @@ pub fn wants_html(headers: &HeaderMap) -> bool {
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|accept| accept.contains("text/html"))
+}
+
+/// Browsers navigating to a page get errors that have no page of their own (405, a
+/// panic's 500, 503) as the site's HTML error page instead of JSON. API paths keep JSON.
+pub async fn html_errors_for_browsers(request: Request, next: Next) -> Response {
+    let browser = wants_html(request.headers()) && !request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !browser || !is_json || !(status == StatusCode::METHOD_NOT_ALLOWED || status.is_server_error()) {
+        return response;
+    }
+    let message = match status {
+        StatusCode::METHOD_NOT_ALLOWED => "This address does not accept that kind of request.",
+        _ => "Something went wrong on our side; please try again in a moment.",
+    };
+    let error = ApiError::new(status, "error", message);
+    let page = ErrorPage::for_error(Layout::new("Error", false), &error);
+    let mut html = Page::new(page).status(status).no_store().into_response();
+    if let Some(cause) = response.extensions().get::<ErrorCause>() {
+        html.extensions_mut().insert(cause.clone());
+    }
+    html
 }

@@ -22,7 +22,7 @@ use axum::response::Redirect;
 use axum::routing::{get, post};
 use axum::{middleware, Router};
 
-pub use errors::not_found;
+pub use errors::{html_errors_for_browsers, not_found};
 pub use page::CONTENT_SECURITY_POLICY;
 
 use crate::state::AppState;

@@ -92,4 +92,11 @@ async fn unknown_pages_are_html_for_browsers_and_json_for_clients() {
     let api = app.get(&app.client, "/nowhere").await;
     assert_eq!(api.status(), StatusCode::NOT_FOUND);
     assert_eq!(crate::helpers::error_code(api).await, "not_found");
+
+    let wrong_method = app.client.put(app.url("/dashboard")).header(ACCEPT, HTML).send().await.unwrap();
+    assert_eq!(wrong_method.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let html = wrong_method.text().await.unwrap();
+    assert!(html.starts_with("<!doctype html>") && html.contains("does not accept"), "{html}");
+    let api_method = app.client.put(app.url("/api/account")).header(ACCEPT, HTML).send().await.unwrap();
+    assert_eq!(crate::helpers::error_code(api_method).await, "method_not_allowed", "API paths stay JSON");
 }
