@@ -4,13 +4,16 @@
 #   (b) Tools Hub embedded (SQLite + in-process limiter),
 #   (c) Tools Hub on PostgreSQL + Redis,
 # all with a limit too high to trip, and prints each as a ratio of (a).
-# Usage: bench/load.sh            (DURATION=10s CONNECTIONS=32 THREADS=1 by default)
+# The machine is shared and noisy: the three setups run in interleaved rounds and each
+# row is the round with the median throughput.
+# Usage: bench/load.sh            (DURATION=10s CONNECTIONS=32 THREADS=1 ROUNDS=3 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-1}"
+ROUNDS="${ROUNDS:-3}"
 PG_URL="${PG_URL:-postgres://postgres@127.0.0.1:5432}"
 REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 
@@ -53,7 +56,7 @@ load() {
 
 start_toolshub() {
   local port="$1"; shift
-  env PORT="$port" FREE_RATE_LIMIT=1000000000 "$@" \
+  env PORT="$port" FREE_RATE_LIMIT=1000000000 ${EXTRA_ENV:-} "$@" \
     target/release/toolshub >"$work/toolshub-$port.log" 2>&1 &
   pids+=("$!")
   wait_until_up "$port" /healthz
@@ -61,18 +64,24 @@ start_toolshub() {
 
 target/release/bare 3301 & pids+=("$!")
 wait_until_up 3301 /
-a="$(load 3301 '')"
-
 start_toolshub 3302 DATABASE_URL="sqlite://$work/bench.db"
-b="$(load 3302 "$(new_key 3302)")"
-
+key_b="$(new_key 3302)"
 psql -q "$PG_URL/postgres" -c "CREATE DATABASE $database" >/dev/null
 start_toolshub 3303 DATABASE_URL="$PG_URL/$database" REDIS_URL="$REDIS_URL" REDIS_KEY_PREFIX="bench$$:"
-c="$(load 3303 "$(new_key 3303)")"
+key_c="$(new_key 3303)"
+
+for round in $(seq 1 "$ROUNDS"); do
+  load 3301 '' >>"$work/a"
+  load 3302 "$key_b" >>"$work/b"
+  load 3303 "$key_c" >>"$work/c"
+  echo "round $round of $ROUNDS done" >&2
+done
+median() { sort -k2,2n "$1" | sed -n "$(( (ROUNDS + 1) / 2 ))p"; }
+a="$(median "$work/a")"; b="$(median "$work/b")"; c="$(median "$work/c")"
 
 base_rps="$(echo "$a" | awk '{print $2}')"
 echo
-echo "Load: POST /api/tools/case-converter, $CONNECTIONS connections, $DURATION, wrk -t$THREADS, $(nproc) cores"
+echo "Load: POST /api/tools/case-converter, $CONNECTIONS connections, $DURATION x $ROUNDS rounds (median), wrk -t$THREADS, $(nproc) cores"
 echo
 echo "| setup | requests/s | p50 ms | p99 ms | errors/non-2xx | ratio to (a) |"
 echo "|---|---:|---:|---:|---:|---:|"

@@ -88,12 +88,18 @@ fn method_label(method: &Method) -> &'static str {
 
 /// Counts one rate-limit decision.
 pub fn record_decision(allowed: bool) {
-    let outcome = if allowed { "allowed" } else { "denied" };
-    metrics::counter!("toolshub_ratelimit_decisions_total", "outcome" => outcome).increment(1);
+    static ALLOWED: LazyLock<metrics::Counter> =
+        LazyLock::new(|| metrics::counter!("toolshub_ratelimit_decisions_total", "outcome" => "allowed"));
+    static DENIED: LazyLock<metrics::Counter> =
+        LazyLock::new(|| metrics::counter!("toolshub_ratelimit_decisions_total", "outcome" => "denied"));
+    if allowed { &ALLOWED } else { &DENIED }.increment(1);
 }
 
 /// Counts one key-cache lookup.
 pub fn record_key_cache(hit: bool) {
-    let result = if hit { "hit" } else { "miss" };
-    metrics::counter!("toolshub_key_cache_lookups_total", "result" => result).increment(1);
+    static HITS: LazyLock<metrics::Counter> =
+        LazyLock::new(|| metrics::counter!("toolshub_key_cache_lookups_total", "result" => "hit"));
+    static MISSES: LazyLock<metrics::Counter> =
+        LazyLock::new(|| metrics::counter!("toolshub_key_cache_lookups_total", "result" => "miss"));
+    if hit { &HITS } else { &MISSES }.increment(1);
 }

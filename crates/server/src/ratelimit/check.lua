@@ -25,9 +25,11 @@ if sliding then
 end
 
 local allowed = weighted + (current + cost) * window_ms <= limit * window_ms
-if allowed then
+if allowed and cost > 0 then
   redis.call('INCRBY', key, cost)
-  -- The sliding algorithm reads this counter again during the next window.
-  redis.call('EXPIRE', key, sliding and 2 * window_s or window_s)
+  if current == 0 then
+    -- A new counter. The sliding algorithm reads it again during the next window.
+    redis.call('EXPIRE', key, sliding and 2 * window_s or window_s)
+  end
 end
 return {allowed and 1 or 0, current, previous, now_ms}
