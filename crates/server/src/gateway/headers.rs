@@ -14,6 +14,7 @@ static RATELIMIT: HeaderName = HeaderName::from_static("ratelimit");
 /// Adds the rate-limit headers of `decision` under `policy` (free, pro, anonymous).
 pub fn apply(headers: &mut HeaderMap, policy: &str, decision: &Decision, now_secs: u64) {
     let seconds_to_reset = decision.reset_at.saturating_sub(now_secs);
+    headers.reserve(6);
     headers.insert(LIMIT.clone(), HeaderValue::from(decision.limit));
     headers.insert(REMAINING.clone(), HeaderValue::from(decision.remaining));
     headers.insert(RESET.clone(), HeaderValue::from(decision.reset_at));
