@@ -11,6 +11,7 @@ pub mod gateway;
 pub mod invalidation;
 pub mod keys;
 pub mod log_buffer;
+pub mod log_time;
 pub mod metrics;
 pub mod ops;
 pub mod ratelimit;

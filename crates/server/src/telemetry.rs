@@ -10,6 +10,7 @@ use tracing_subscriber::EnvFilter;
 use crate::config::LogFormat;
 use crate::error::ErrorCause;
 use crate::log_buffer::{FlushOnDrop, LogBuffer};
+use crate::log_time::UtcMicros;
 
 /// Installs the global subscriber (`RUST_LOG` overrides the default filter). Keep the
 /// returned guard until exit: dropping it writes out the last buffered lines.
@@ -20,6 +21,7 @@ pub fn init(format: LogFormat) -> FlushOnDrop {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_timer(UtcMicros)
         .with_ansi(ansi)
         .with_writer(buffer.clone());
     let _ = match format {
