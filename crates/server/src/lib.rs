@@ -1,6 +1,7 @@
 //! Tools Hub server: configuration, storage, accounts, API keys, rate limiting and the
 //! HTTP API and web site, served by one binary.
 
+pub mod access_log;
 pub mod api;
 pub mod auth;
 pub mod cli;

@@ -35,6 +35,11 @@ impl LogBuffer {
         let _ = self.lock().flush();
     }
 
+    /// Appends one complete line (written out with the next flush).
+    pub fn write_line(&self, line: &[u8]) {
+        let _ = self.lock().write_all(line);
+    }
+
     fn lock(&self) -> MutexGuard<'_, BufWriter<Stdout>> {
         self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }

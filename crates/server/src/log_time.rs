@@ -19,18 +19,31 @@ thread_local! {
 
 impl FormatTime for UtcMicros {
     fn format_time(&self, w: &mut Writer<'_>) -> std::fmt::Result {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-        let (seconds, micros) = (now.as_secs(), now.subsec_micros());
-        SECOND.with_borrow_mut(|(cached, prefix)| {
-            if *cached != seconds {
-                *cached = seconds;
-                prefix.clear();
-                let time = chrono::DateTime::from_timestamp(seconds as i64, 0).unwrap_or_default();
-                let _ = write!(prefix, "{}", time.format("%Y-%m-%dT%H:%M:%S"));
-            }
-            write!(w, "{prefix}.{micros:06}Z")
-        })
+        write_timestamp(w)
     }
+}
+
+/// Writes the current time as `2026-12-03T18:20:01.123456Z`.
+pub fn write_timestamp(out: &mut impl std::fmt::Write) -> std::fmt::Result {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    let (seconds, mut micros) = (now.as_secs(), now.subsec_micros());
+    let mut digits = [b'0'; 6];
+    for digit in digits.iter_mut().rev() {
+        *digit = b'0' + (micros % 10) as u8;
+        micros /= 10;
+    }
+    SECOND.with_borrow_mut(|(cached, prefix)| {
+        if *cached != seconds {
+            *cached = seconds;
+            prefix.clear();
+            let time = chrono::DateTime::from_timestamp(seconds as i64, 0).unwrap_or_default();
+            let _ = write!(prefix, "{}", time.format("%Y-%m-%dT%H:%M:%S"));
+        }
+        out.write_str(prefix)?;
+        out.write_char('.')?;
+        out.write_str(std::str::from_utf8(&digits).unwrap_or("000000"))?;
+        out.write_char('Z')
+    })
 }
 
 #[cfg(test)]

@@ -24,6 +24,12 @@ fn toolshub(data: &Path) -> Command {
 
 /// Starts `toolshub serve` and returns it with its base URL (read from the log).
 fn serve(data: &Path) -> (Child, String) {
+    let (child, base, _log) = serve_with_log(data);
+    (child, base)
+}
+
+/// Like `serve`, plus the log lines written after start-up.
+fn serve_with_log(data: &Path) -> (Child, String, std::sync::mpsc::Receiver<String>) {
     let mut child = toolshub(data).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().unwrap();
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
@@ -34,8 +40,9 @@ fn serve(data: &Path) -> (Child, String) {
             break address.to_owned();
         }
     };
-    std::thread::spawn(move || lines.for_each(drop));
-    (child, format!("http://{address}"))
+    let (sender, log) = std::sync::mpsc::channel();
+    std::thread::spawn(move || lines.map_while(Result::ok).for_each(|line| drop(sender.send(line))));
+    (child, format!("http://{address}"), log)
 }
 
 fn terminate(child: &mut Child) -> std::process::ExitStatus {
@@ -76,6 +83,26 @@ async fn secrets_never_reach_the_database_file_in_plaintext() {
             .unwrap();
     let owner = store.key_owner(&toolshub::keys::hash(&key)).await.unwrap();
     assert!(owner.is_some(), "the key is findable by its hash");
+}
+
+#[tokio::test]
+async fn every_request_gets_one_json_access_line_even_with_a_hostile_request_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut server, base, log) = serve_with_log(dir.path());
+    let hostile_id = "x\" \\ \"injected\":true";
+    let response = browser().get(format!("{base}/healthz")).header("x-request-id", hostile_id).send();
+    assert_eq!(response.await.unwrap().status(), StatusCode::OK);
+    let access_line = std::iter::from_fn(|| log.recv_timeout(std::time::Duration::from_secs(5)).ok())
+        .map(|line| serde_json::from_str::<Value>(&line).expect("every log line is JSON"))
+        .find(|entry| entry["message"] == "request")
+        .expect("an access line within the flush interval");
+    assert_eq!(access_line["request_id"], hostile_id);
+    assert_eq!(access_line["route"], "/healthz");
+    assert_eq!(access_line["method"], "GET");
+    assert_eq!(access_line["status"], 200);
+    assert!(access_line["latency_ms"].as_f64().is_some_and(|ms| ms >= 0.0), "{access_line}");
+    assert!(access_line.get("injected").is_none());
+    assert!(terminate(&mut server).success());
 }
 
 #[tokio::test]
