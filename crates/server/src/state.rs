@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::auth::password::Passwords;
 use crate::auth::throttle::FailureThrottle;
 use crate::config::Settings;
+use crate::gateway::cpu_pool::CpuPool;
 use crate::gateway::key_cache::KeyCache;
 use crate::invalidation::{Invalidation, InvalidationBus};
 use crate::ratelimit::RateLimiter;
@@ -35,6 +36,8 @@ pub struct Shared {
     pub key_cache: Arc<KeyCache>,
     pub invalidations: InvalidationBus,
     pub usage: Arc<UsageRecorder>,
+    /// Where CPU-heavy tool work runs (one job per core at a time).
+    pub cpu_pool: CpuPool,
 }
 
 impl std::ops::Deref for AppState {
@@ -61,6 +64,7 @@ impl AppState {
             key_cache: Arc::default(),
             invalidations,
             usage: Arc::default(),
+            cpu_pool: CpuPool::per_core(),
         }))
     }
 

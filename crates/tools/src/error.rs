@@ -14,6 +14,9 @@ pub enum ToolError {
     /// The input is over a size limit (HTTP 413).
     #[error("{message}")]
     TooLarge { message: String },
+    /// The body is not JSON at all (HTTP 400).
+    #[error("{message}")]
+    MalformedJson { message: String },
 }
 
 impl ToolError {

@@ -1,32 +1,50 @@
-//! Running a tool on JSON: input errors become [`ToolError::InvalidInput`] naming the field.
+//! Running a tool on a JSON body: syntax errors become [`ToolError::MalformedJson`], input
+//! that does not fit becomes [`ToolError::InvalidInput`] naming the field.
 
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::error::ToolError;
 
 /// The field named for problems with the input as a whole (unknown fields, not an object).
 pub const WHOLE_INPUT: &str = "input";
 
-/// Deserializes `input` into the tool's input type, runs the tool, serializes its output.
+/// Deserializes `body` straight into the tool's input type (no intermediate
+/// `serde_json::Value`), runs the tool, and serializes its output.
 pub fn run_on_json<I, O>(
-    input: Value,
+    body: &[u8],
     fields: &'static [&'static str],
     run: fn(I) -> Result<O, ToolError>,
-) -> Result<Value, ToolError>
+) -> Result<Box<RawValue>, ToolError>
 where
     I: DeserializeOwned,
     O: Serialize,
 {
-    if !input.is_object() {
+    let input = parse_object(body, fields)?;
+    let output = run(input)?;
+    Ok(serde_json::value::to_raw_value(&output).expect("tool outputs have string keys only"))
+}
+
+/// Parses a JSON object into `I`, describing what went wrong in terms of its fields.
+pub fn parse_object<I: DeserializeOwned>(
+    body: &[u8],
+    fields: &'static [&'static str],
+) -> Result<I, ToolError> {
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         // serde would also read a struct from an array of its fields in order.
+        serde_json::from_slice::<IgnoredAny>(body).map_err(malformed)?;
         let message = format!("the input must be a JSON object with the fields {}", list(fields));
         return Err(ToolError::invalid(WHOLE_INPUT, message));
     }
-    let input = serde_path_to_error::deserialize(input).map_err(|e| describe(&e, fields))?;
-    let output = run(input)?;
-    Ok(serde_json::to_value(output).expect("tool outputs have string keys only"))
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let input = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| describe(&e, fields))?;
+    deserializer.end().map_err(malformed)?;
+    Ok(input)
+}
+
+fn malformed(error: serde_json::Error) -> ToolError {
+    ToolError::MalformedJson { message: format!("The body is not valid JSON: {error}") }
 }
 
 /// Turns serde's message into one that names the field and says what is accepted.
@@ -34,13 +52,19 @@ fn describe(
     error: &serde_path_to_error::Error<serde_json::Error>,
     fields: &'static [&'static str],
 ) -> ToolError {
+    if !error.inner().is_data() {
+        return ToolError::MalformedJson {
+            message: format!("The body is not valid JSON: {}", error.inner()),
+        };
+    }
     let message = error.inner().to_string();
+    let message = message.split(" at line ").next().unwrap_or_default();
     let known_field = |name: &str| fields.iter().copied().find(|field| *field == name);
-    if let Some(name) = backquoted_after(&message, "missing field ") {
+    if let Some(name) = backquoted_after(message, "missing field ") {
         let field = known_field(name).unwrap_or(WHOLE_INPUT);
         return ToolError::invalid(field, format!("field `{name}` is required"));
     }
-    if let Some(name) = backquoted_after(&message, "unknown field ") {
+    if let Some(name) = backquoted_after(message, "unknown field ") {
         let message = format!("unknown field `{name}`; accepted fields: {}", list(fields));
         return ToolError::invalid(WHOLE_INPUT, message);
     }

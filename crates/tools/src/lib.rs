@@ -8,17 +8,18 @@ mod json_input;
 pub mod word_counter;
 
 pub use error::ToolError;
-pub use json_input::WHOLE_INPUT;
+pub use json_input::{parse_object, WHOLE_INPUT};
 
 use json_input::run_on_json;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
-/// Runs the text tool `slug` on a JSON input and returns its JSON output.
+/// Runs the text tool `slug` on a JSON body and returns its JSON output.
 ///
-/// `None` when `slug` is not a tool of this crate. Input that does not fit the
-/// tool's `Input` becomes [`ToolError::InvalidInput`] naming the field, or
-/// [`WHOLE_INPUT`] for unknown fields and inputs that are not objects.
-pub fn run_json(slug: &str, input: Value) -> Option<Result<Value, ToolError>> {
+/// `None` when `slug` is not a tool of this crate. A body that is not JSON becomes
+/// [`ToolError::MalformedJson`]; input that does not fit the tool's `Input` becomes
+/// [`ToolError::InvalidInput`] naming the field, or [`WHOLE_INPUT`] for unknown fields
+/// and inputs that are not objects.
+pub fn run_json(slug: &str, input: &[u8]) -> Option<Result<Box<RawValue>, ToolError>> {
     let result = match slug {
         "case-converter" => run_on_json(input, case_converter::FIELDS, case_converter::run),
         "word-counter" => run_on_json(input, word_counter::FIELDS, word_counter::run),
@@ -31,10 +32,15 @@ pub fn run_json(slug: &str, input: Value) -> Option<Result<Value, ToolError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
+
+    fn run(slug: &str, input: Value) -> Option<Result<Value, ToolError>> {
+        let output = run_json(slug, input.to_string().as_bytes())?;
+        Some(output.map(|raw| serde_json::from_str(raw.get()).unwrap()))
+    }
 
     fn invalid(slug: &str, input: Value) -> (&'static str, String) {
-        match run_json(slug, input) {
+        match run(slug, input) {
             Some(Err(ToolError::InvalidInput { field, message })) => (field, message),
             other => panic!("expected InvalidInput, got {other:?}"),
         }
@@ -42,18 +48,18 @@ mod tests {
 
     #[test]
     fn runs_each_text_tool() {
-        let case = run_json("case-converter", json!({"text": "a b", "to": "snake"}));
+        let case = run("case-converter", json!({"text": "a b", "to": "snake"}));
         assert_eq!(case.unwrap().unwrap(), json!({"to": "snake", "output": "a_b"}));
-        let words = run_json("word-counter", json!({"text": "a b"})).unwrap().unwrap();
+        let words = run("word-counter", json!({"text": "a b"})).unwrap().unwrap();
         assert_eq!(words["words"], 2);
-        let color = run_json("hex-rgba-converter", json!({"color": "red"})).unwrap().unwrap();
+        let color = run("hex-rgba-converter", json!({"color": "red"})).unwrap().unwrap();
         assert_eq!(color["hex"], "#ff0000");
     }
 
     #[test]
     fn other_slugs_are_not_ours() {
-        assert!(run_json("image-resizer", json!({})).is_none());
-        assert!(run_json("nope", json!({})).is_none());
+        assert!(run_json("image-resizer", b"{}").is_none());
+        assert!(run_json("nope", b"{}").is_none());
     }
 
     #[test]
@@ -73,7 +79,7 @@ mod tests {
 
     #[test]
     fn a_null_optional_field_is_absent() {
-        let output = run_json("case-converter", json!({"text": "x", "to": null}));
+        let output = run("case-converter", json!({"text": "x", "to": null}));
         assert!(output.unwrap().unwrap()["outputs"].is_object());
     }
 
@@ -84,6 +90,15 @@ mod tests {
         let (field, message) = invalid("case-converter", json!("just text"));
         assert_eq!(field, WHOLE_INPUT);
         assert_eq!(message, "the input must be a JSON object with the fields `text`, `to`");
+    }
+
+    #[test]
+    fn bodies_that_are_not_json_are_malformed() {
+        for body in [&b"{\"text\": "[..], b"nope", b"{\"text\": \"a\"} trailing", b"[1,"] {
+            let error = run_json("word-counter", body).unwrap().unwrap_err();
+            assert!(matches!(error, ToolError::MalformedJson { .. }), "{body:?}: {error:?}");
+        }
+        assert_eq!(invalid("word-counter", json!([1, 2])).0, WHOLE_INPUT);
     }
 
     #[test]

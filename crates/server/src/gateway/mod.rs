@@ -5,18 +5,19 @@
 //! and answer `{tool, result, rateLimit}` with rate-limit headers. No SQL in steady state.
 
 pub mod caller;
+pub mod cpu_pool;
 mod headers;
 pub mod key_cache;
+pub mod output;
+pub mod request;
 pub(crate) mod tools;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde::Serialize;
-use serde_json::Value;
 use toolshub_tools::catalogue::{ToolInfo, CATALOGUE};
 
 use crate::api::extract::ClientAddr;
@@ -24,10 +25,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::metrics;
 use crate::ratelimit::Decision;
 use crate::state::AppState;
-use tools::Availability;
-
-/// Tool inputs may be larger than other JSON bodies (texts up to 1 MiB plus JSON overhead).
-pub const MAX_TOOL_BODY_BYTES: usize = 2 * 1024 * 1024;
+use caller::Caller;
+use request::ToolRequest;
+use tools::{Availability, Tool};
 
 /// Routes under `/api/tools`.
 pub fn router() -> Router<AppState> {
@@ -39,21 +39,6 @@ async fn catalogue() -> Json<&'static [ToolInfo]> {
     Json(CATALOGUE)
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Envelope<'a> {
-    tool: &'a str,
-    result: Value,
-    rate_limit: RateLimitView,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RateLimitView {
-    remaining: u32,
-    reset_time: u64,
-}
-
 /// `POST /api/tools/{slug}`.
 async fn call_tool(
     State(state): State<AppState>,
@@ -62,14 +47,13 @@ async fn call_tool(
     request: Request,
 ) -> ApiResult<Response> {
     let (parts, body) = request.into_parts();
-    let headers = &parts.headers;
-    let caller = caller::identify(&state, &parts.method, headers, addr).await?;
-    let slug = known_slug(&slug)?;
-    let decision = state.limiter.check(&caller.subject, caller.limit, tools::cost(slug)).await;
+    let caller = caller::identify(&state, &parts.method, &parts.headers, addr).await?;
+    let tool = known_tool(&slug)?;
+    let decision = state.limiter.check(&caller.subject, caller.limit, tool.cost()).await;
     metrics::record_decision(decision.allowed);
     let now = unix_now();
     let mut response = match decision.allowed {
-        true => run_metered(slug, headers, body, &decision).await.into_response(),
+        true => run_metered(&state, tool, &caller, &parts.headers, body, &decision).await.into_response(),
         false => rate_limited(&decision).into_response(),
     };
     headers::apply(response.headers_mut(), caller.policy, &decision, now);
@@ -79,9 +63,9 @@ async fn call_tool(
     Ok(response)
 }
 
-fn known_slug(slug: &str) -> ApiResult<&'static str> {
-    match tools::availability(slug) {
-        Availability::Ready(slug) => Ok(slug),
+fn known_tool(slug: &str) -> ApiResult<Tool> {
+    match Tool::find(slug) {
+        Availability::Ready(tool) => Ok(tool),
         Availability::NotYet => Err(ApiError::new(
             StatusCode::NOT_IMPLEMENTED,
             "tool_not_available",
@@ -94,56 +78,34 @@ fn known_slug(slug: &str) -> ApiResult<&'static str> {
 }
 
 async fn run_metered(
-    slug: &'static str,
-    headers: &HeaderMap,
+    state: &AppState,
+    tool: Tool,
+    caller: &Caller,
+    headers: &axum::http::HeaderMap,
     body: Body,
     decision: &Decision,
 ) -> ApiResult<Response> {
-    let body = read_body(body).await?;
-    let input = parse_input(headers, &body)?;
-    let result = tools::run(slug, input, body.len()).await?;
-    let rate_limit = RateLimitView { remaining: decision.remaining, reset_time: decision.reset_at };
-    Ok(Json(Envelope { tool: slug, result, rate_limit }).into_response())
+    let body = read_body(body, tool.max_body_bytes()).await?;
+    let request = ToolRequest::new(headers, body);
+    let wants_image = request.wants_image;
+    let output = tool.run(state, caller, request).await?;
+    Ok(output.into_response(tool.slug(), decision, wants_image))
 }
 
-async fn read_body(body: Body) -> ApiResult<Bytes> {
-    axum::body::to_bytes(body, MAX_TOOL_BODY_BYTES).await.map_err(|e| {
+async fn read_body(body: Body, limit: usize) -> ApiResult<Bytes> {
+    axum::body::to_bytes(body, limit).await.map_err(|e| {
         let too_large =
             std::error::Error::source(&e).is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
         if too_large {
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
-                "Tool inputs are limited to 2 MiB (texts to 1 MiB).",
+                format!("This tool accepts bodies of at most {} MiB.", limit / (1024 * 1024)),
             )
         } else {
             ApiError::bad_request("invalid_body", format!("The body could not be read: {e}"))
         }
     })
-}
-
-fn parse_input(headers: &HeaderMap, body: &Bytes) -> ApiResult<Value> {
-    if body.is_empty() {
-        return Ok(Value::Object(Default::default()));
-    }
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    if !content_type.trim_start().to_ascii_lowercase().starts_with("application/json") {
-        return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "Send the tool input as JSON with `Content-Type: application/json`.",
-        ));
-    }
-    let input: Value = serde_json::from_slice(body)
-        .map_err(|e| ApiError::bad_request("invalid_json", format!("The body is not valid JSON: {e}")))?;
-    if !input.is_object() {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_input",
-            "The tool input must be a JSON object, e.g. {\"text\": \"…\"}.",
-        ));
-    }
-    Ok(input)
 }
 
 fn rate_limited(decision: &Decision) -> ApiError {

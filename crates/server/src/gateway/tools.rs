@@ -1,54 +1,108 @@
-//! Running a tool: which slugs exist here, what they cost, where they run.
+//! The tools this server runs: which slugs exist, what a call costs, how large its body
+//! may be, and where it runs.
 
-use serde_json::{json, Value};
+use axum::http::StatusCode;
+use serde_json::value::RawValue;
 use toolshub_tools::ToolError;
 
-use crate::error::ApiError;
+use super::caller::Caller;
+use super::output::ToolOutput;
+use super::request::ToolRequest;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
 
-/// Inputs larger than this run on the blocking pool, so big texts never stall the runtime.
+/// Text inputs larger than this run on the CPU pool, so big texts never stall the runtime.
 const INLINE_INPUT_BYTES: usize = 16 * 1024;
 
-/// Requests of the minute's quota one call of `slug` uses.
-pub fn cost(slug: &str) -> u32 {
-    match slug {
-        "blog-generator" => 5,
-        _ => 1,
-    }
+/// Largest body of a JSON tool call: texts up to 1 MiB, plus JSON escaping.
+pub const MAX_JSON_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// A tool that can be called on this server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tool {
+    /// The seed's `POST /api/tools/example`: echoes its input.
+    Example,
+    /// A pure JSON-in, JSON-out tool of the tools crate.
+    Text(&'static str),
 }
 
-/// Whether `slug` can be called on this server (the catalogue's tools, plus the seed's
-/// `example`), and whether it is implemented yet.
-pub fn availability(slug: &str) -> Availability {
-    const READY: [&str; 4] = ["example", "case-converter", "word-counter", "hex-rgba-converter"];
-    if let Some(slug) = READY.into_iter().find(|s| *s == slug) {
-        return Availability::Ready(slug);
-    }
-    match toolshub_tools::catalogue::find(slug) {
-        Some(_) => Availability::NotYet,
-        None => Availability::Unknown,
-    }
-}
-
+/// What a slug names.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Availability {
-    Ready(&'static str),
+    Ready(Tool),
+    /// In the catalogue, not served yet.
     NotYet,
     Unknown,
 }
 
-/// Runs `slug` on `input` (a JSON value of `body_len` bytes).
-pub async fn run(slug: &'static str, input: Value, body_len: usize) -> Result<Value, ApiError> {
-    if slug == "example" {
-        return Ok(
-            json!({ "echo": input, "message": "Your API key works. Try /api/tools/case-converter next." }),
-        );
+impl Tool {
+    /// Looks `slug` up among the catalogue's tools and the seed's `example`.
+    pub fn find(slug: &str) -> Availability {
+        const TEXT: [&str; 3] = ["case-converter", "word-counter", "hex-rgba-converter"];
+        if slug == "example" {
+            return Availability::Ready(Self::Example);
+        }
+        if let Some(slug) = TEXT.into_iter().find(|s| *s == slug) {
+            return Availability::Ready(Self::Text(slug));
+        }
+        match toolshub_tools::catalogue::find(slug) {
+            Some(_) => Availability::NotYet,
+            None => Availability::Unknown,
+        }
     }
-    let result = if body_len <= INLINE_INPUT_BYTES {
-        toolshub_tools::run_json(slug, input)
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Example => "example",
+            Self::Text(slug) => slug,
+        }
+    }
+
+    /// Requests of the minute's quota one call uses.
+    pub fn cost(self) -> u32 {
+        match self.slug() {
+            "blog-generator" => 5,
+            _ => 1,
+        }
+    }
+
+    /// Largest request body the tool accepts.
+    pub fn max_body_bytes(self) -> usize {
+        MAX_JSON_BODY_BYTES
+    }
+
+    /// Runs the tool for `caller` on `request`.
+    pub async fn run(
+        self,
+        state: &AppState,
+        _caller: &Caller,
+        request: ToolRequest,
+    ) -> ApiResult<ToolOutput> {
+        match self {
+            Self::Example => echo(&request).map(ToolOutput::Json),
+            Self::Text(slug) => run_text(state, slug, request).await.map(ToolOutput::Json),
+        }
+    }
+}
+
+fn echo(request: &ToolRequest) -> ApiResult<Box<RawValue>> {
+    let input: &RawValue = serde_json::from_slice(request.json()?)
+        .map_err(|e| ApiError::bad_request("invalid_json", format!("The body is not valid JSON: {e}")))?;
+    #[derive(serde::Serialize)]
+    struct Echo<'a> {
+        echo: &'a RawValue,
+        message: &'static str,
+    }
+    let message = "Your API key works. Try /api/tools/case-converter next.";
+    serde_json::value::to_raw_value(&Echo { echo: input, message }).map_err(ApiError::internal)
+}
+
+async fn run_text(state: &AppState, slug: &'static str, request: ToolRequest) -> ApiResult<Box<RawValue>> {
+    request.json()?;
+    let result = if request.body.len() <= INLINE_INPUT_BYTES {
+        toolshub_tools::run_json(slug, request.json()?)
     } else {
-        tokio::task::spawn_blocking(move || toolshub_tools::run_json(slug, input))
-            .await
-            .map_err(|e| ApiError::internal(anyhow::anyhow!("tool task failed: {e}")))?
+        state.cpu_pool.run(move || toolshub_tools::run_json(slug, &request.body)).await?
     };
     match result {
         Some(Ok(value)) => Ok(value),
@@ -57,7 +111,8 @@ pub async fn run(slug: &'static str, input: Value, body_len: usize) -> Result<Va
     }
 }
 
-fn tool_error(error: ToolError) -> ApiError {
+/// The API error for a tool's refusal.
+pub fn tool_error(error: ToolError) -> ApiError {
     match error {
         ToolError::InvalidInput { field, message } => {
             let message = if message.contains(&format!("`{field}`")) {
@@ -65,10 +120,11 @@ fn tool_error(error: ToolError) -> ApiError {
             } else {
                 format!("`{field}`: {message}")
             };
-            ApiError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", message)
+            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", message)
         }
         ToolError::TooLarge { message } => {
-            ApiError::new(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message)
+            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message)
         }
+        ToolError::MalformedJson { message } => ApiError::bad_request("invalid_json", message),
     }
 }

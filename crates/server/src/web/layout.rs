@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use toolshub_tools::catalogue::{Category, ToolInfo, CATALOGUE};
 
 use super::assets::{self, AssetUrls};
-use crate::gateway::tools::{self, Availability};
+use crate::gateway::tools::{Availability, Tool};
 
 /// The header and sidebar data of one page.
 pub struct Layout {
@@ -37,7 +37,7 @@ impl Layout {
 
 /// True for catalogue tools this server does not run yet (the API answers 501).
 pub fn coming_soon(slug: &str) -> bool {
-    tools::availability(slug) == Availability::NotYet
+    Tool::find(slug) == Availability::NotYet
 }
 
 /// Tools of one category, in catalogue order.
