@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::net::IpAddr;
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
 /// Which rate-limiting algorithm the limiter uses.
@@ -46,6 +46,17 @@ pub struct Settings {
     pub usage_flush_interval: std::time::Duration,
     /// Prepended to every Redis key and channel (lets instances or tests share a server).
     pub redis_prefix: String,
+    /// How password-reset mail is sent.
+    pub mail: MailSettings,
+}
+
+/// Outgoing mail: `SMTP_URL` and `MAIL_FROM`.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// `smtp://host:25` or `smtps://user:pass@host:465`; unset: links are logged instead.
+    pub smtp_url: Option<SecretString>,
+    /// The sender, e.g. `Tools Hub <no-reply@example.com>`.
+    pub from: lettre::message::Mailbox,
 }
 
 /// A variable whose value could not be used.
@@ -90,6 +101,7 @@ impl Settings {
                 "a whole number of seconds",
             )?),
             redis_prefix: env.get("REDIS_KEY_PREFIX").unwrap_or_default().to_owned(),
+            mail: env.mail()?,
         })
     }
 
@@ -170,6 +182,16 @@ impl Env<'_> {
         }
     }
 
+    fn mail(&self) -> Result<MailSettings, ConfigError> {
+        let smtp_url = self.optional_url("SMTP_URL", &["smtp", "smtps"])?;
+        if let Some(url) = &smtp_url {
+            crate::mail::check_smtp_url(url.expose_secret()).map_err(|e| invalid("SMTP_URL", e))?;
+        }
+        let from = self.get("MAIL_FROM").unwrap_or("Tools Hub <no-reply@localhost>");
+        let from = from.parse().map_err(|e| invalid("MAIL_FROM", format!("not a mailbox ({e})")))?;
+        Ok(MailSettings { smtp_url, from })
+    }
+
     fn log_format(&self) -> Result<LogFormat, ConfigError> {
         match self.get("LOG_FORMAT").unwrap_or("pretty") {
             "pretty" => Ok(LogFormat::Pretty),
@@ -198,7 +220,6 @@ fn invalid(variable: &'static str, problem: String) -> ConfigError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use secrecy::ExposeSecret;
 
     fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
         let vars = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
@@ -231,6 +252,8 @@ mod tests {
             ("RATE_LIMIT_ALGORITHM", "leaky"),
             ("TRUST_PROXY", "maybe"),
             ("LOG_FORMAT", "xml"),
+            ("SMTP_URL", "http://mail.example.com"),
+            ("MAIL_FROM", "not a mailbox"),
         ] {
             let err = settings(&[(var, value)]).unwrap_err();
             assert_eq!(err.variable, var, "{value}");

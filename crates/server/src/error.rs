@@ -7,6 +7,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::store::StoreError;
 
@@ -109,15 +110,22 @@ impl From<anyhow::Error> for ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
-    error: Detail<'a>,
+/// Every error answer: `{"error": {"code", "message"}}`.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Error, example = json!({"error": {"code": "invalid_field", "message": "`email` must be an email address such as ada@example.com"}}))]
+pub struct ErrorBody {
+    error: ErrorDetail,
 }
 
-#[derive(Serialize)]
-struct Detail<'a> {
-    code: &'a str,
-    message: &'a str,
+/// What went wrong: a stable code for programs, a sentence for people.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// snake_case and stable: branch on this.
+    #[schema(value_type = String, example = "invalid_field")]
+    code: &'static str,
+    /// A sentence saying what to do; its wording may change.
+    #[schema(value_type = String)]
+    message: Cow<'static, str>,
 }
 
 /// Marks a response as an error, so the logging middleware can report the cause.
@@ -126,12 +134,12 @@ pub struct ErrorCause(pub std::sync::Arc<String>);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = Body { error: Detail { code: self.code, message: &self.message } };
-        let mut response = (self.status, Json(body)).into_response();
-        if let Some(seconds) = self.retry_after {
+        let ApiError { status, code, message, retry_after, internal } = self;
+        let mut response = (status, Json(ErrorBody { error: ErrorDetail { code, message } })).into_response();
+        if let Some(seconds) = retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
-        if let Some(cause) = self.internal {
+        if let Some(cause) = internal {
             response.extensions_mut().insert(ErrorCause(std::sync::Arc::new(format!("{cause:#}"))));
         }
         response

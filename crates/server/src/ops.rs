@@ -8,10 +8,19 @@ use serde_json::{json, Value};
 use crate::state::AppState;
 
 /// `GET /healthz`: the process is up.
+#[utoipa::path(get, path = "/healthz", tag = "operations",
+    responses((status = 200, description = "The process is up.", body = Object, example = json!({"status": "ok"}))))]
 pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
+#[utoipa::path(get, path = "/readyz", tag = "operations",
+    responses(
+        (status = 200, description = "The database (and Redis, when configured) answer.", body = Object,
+            example = json!({"status": "ready", "database": {"backend": "sqlite", "status": "up"},
+                "rateLimiter": {"backend": "in-process", "redis": "not configured"}})),
+        (status = 503, description = "The database or a configured Redis is down.", body = Object),
+    ))]
 /// `GET /readyz`: the database (and Redis, when configured) answer. While Redis is down
 /// the API keeps serving with per-instance limits, and this says so with a 503.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {

@@ -9,6 +9,7 @@ use crate::config::Settings;
 use crate::gateway::cpu_pool::CpuPool;
 use crate::gateway::key_cache::KeyCache;
 use crate::invalidation::{Invalidation, InvalidationBus};
+use crate::mail::Mailer;
 use crate::ratelimit::RateLimiter;
 use crate::store::Store;
 use crate::usage::UsageRecorder;
@@ -38,6 +39,8 @@ pub struct Shared {
     pub usage: Arc<UsageRecorder>,
     /// Where CPU-heavy tool work runs (one job per core at a time).
     pub cpu_pool: CpuPool,
+    /// Outgoing mail; `None` without `SMTP_URL` (links are logged instead).
+    pub mailer: Option<Mailer>,
 }
 
 impl std::ops::Deref for AppState {
@@ -55,7 +58,12 @@ impl AppState {
         limiter: RateLimiter,
         invalidations: InvalidationBus,
     ) -> Self {
+        let mailer = Mailer::from_settings(&settings.mail).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "SMTP_URL cannot be used; reset links will be logged");
+            None
+        });
         Self(Arc::new(Shared {
+            mailer,
             settings: Arc::new(settings),
             store,
             passwords: Passwords::default(),

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 /// How tools are grouped in the sidebar and in `GET /api/tools`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
@@ -13,6 +14,7 @@ pub enum Category {
 }
 
 /// One entry of the catalogue.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize)]
 pub struct ToolInfo {
     pub slug: &'static str,
@@ -21,6 +23,7 @@ pub struct ToolInfo {
     pub category: Category,
     /// A JSON input that works as-is, shown in docs and API previews.
     #[serde(serialize_with = "serialize_json_text")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub example: &'static str,
 }
 

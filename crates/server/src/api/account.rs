@@ -6,6 +6,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::account_view::AccountView;
@@ -13,23 +14,35 @@ use super::auth::{account_view, refuse_if_throttled};
 use super::extract::{AppJson, CurrentSession};
 use crate::auth::session;
 use crate::domain::NewPassword;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::invalidation::Invalidation;
 use crate::state::{AppState, MAX_FAILURES_PER_EMAIL};
 
 /// `GET /api/account`.
+#[utoipa::path(get, path = "/api/account", tag = "account", security(("session" = [])),
+    responses((status = 200, description = "The signed-in account.", body = AccountView)))]
 pub async fn show(State(state): State<AppState>, session: CurrentSession) -> ApiResult<Json<AccountView>> {
     Ok(Json(account_view(&state, session.user_id).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ChangePasswordBody {
     current_password: String,
+    /// 8 to 256 characters.
+    #[schema(min_length = 8, max_length = 256)]
     new_password: String,
 }
 
 /// `POST /api/account/password`: needs the current password; ends every other session.
+#[utoipa::path(post, path = "/api/account/password", tag = "account", security(("session" = [])),
+    request_body = ChangePasswordBody,
+    responses(
+        (status = 204, description = "Password changed; every other session ended."),
+        (status = 403, description = "`wrong_password` (or `cross_origin_request`).", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts`: too many wrong passwords.", body = ErrorBody,
+            headers(("retry-after" = u64, description = "Seconds to wait."))),
+    ))]
 pub async fn change_password(
     State(state): State<AppState>,
     session: CurrentSession,
@@ -55,13 +68,21 @@ pub async fn set_password(
     Ok(())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeleteAccountBody {
     password: String,
 }
 
 /// `DELETE /api/account`: removes the user with profile, keys, sessions and usage.
+#[utoipa::path(delete, path = "/api/account", tag = "account", security(("session" = [])),
+    request_body = DeleteAccountBody,
+    responses(
+        (status = 204, description = "The account and everything in it are gone."),
+        (status = 403, description = "`wrong_password` (or `cross_origin_request`).", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts`: too many wrong passwords.", body = ErrorBody,
+            headers(("retry-after" = u64, description = "Seconds to wait."))),
+    ))]
 pub async fn delete(
     State(state): State<AppState>,
     session: CurrentSession,

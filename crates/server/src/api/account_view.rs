@@ -2,17 +2,20 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::store::{Account, Plan};
 
 /// `GET /api/account` and the body of signup/login.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountView {
     pub id: Uuid,
     pub email: String,
     pub plan: Plan,
+    /// Requests per minute.
+    #[schema(example = 200)]
     pub rate_limit: i32,
     pub created_at: DateTime<Utc>,
     pub billing_enabled: bool,

@@ -5,21 +5,24 @@ use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::extract::{CurrentSession, OptionalJson};
 use crate::domain::KeyLabel;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::invalidation::Invalidation;
 use crate::keys;
 use crate::state::{AppState, MAX_KEYS_PER_ACCOUNT};
 use crate::store::{now, ApiKeyInfo, KeyCreation, NewApiKey};
 
-#[derive(Serialize)]
+/// An API key as listed: never the key itself.
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct KeyView {
     id: Uuid,
     label: String,
+    #[schema(example = "pk_1a2b…9f0e")]
     key_hint: String,
     last_used: Option<DateTime<Utc>>,
     created_at: DateTime<Utc>,
@@ -38,29 +41,41 @@ impl From<ApiKeyInfo> for KeyView {
 }
 
 /// `GET /api/account/api-keys`.
+#[utoipa::path(get, path = "/api/account/api-keys", tag = "api-keys", security(("session" = [])),
+    responses((status = 200, description = "The account's keys, newest first.", body = [KeyView])))]
 pub async fn list(State(state): State<AppState>, session: CurrentSession) -> ApiResult<Json<Vec<KeyView>>> {
     let keys = state.store.api_keys(session.user_id).await?;
     Ok(Json(keys.into_iter().map(KeyView::from).collect()))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateKeyBody {
+    /// 1 to 64 printable characters; "Default" when left out.
+    #[schema(example = "laptop")]
     label: Option<String>,
 }
 
 /// The one response that contains the key itself.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedKey {
     pub id: Uuid,
     pub label: String,
+    /// The key: shown in this answer only.
+    #[schema(example = "pk_1a2b3c4d5e6f7a8b9c0d1e2f3a4b9f0e", pattern = "^pk_[0-9a-f]{32}$")]
     pub key: String,
     pub key_hint: String,
     pub created_at: DateTime<Utc>,
 }
 
 /// `POST /api/account/api-keys`.
+#[utoipa::path(post, path = "/api/account/api-keys", tag = "api-keys", security(("session" = [])),
+    request_body(content = Option<CreateKeyBody>, description = "Optional: an empty body gives the label \"Default\"."),
+    responses(
+        (status = 201, description = "The new key, shown this once.", body = CreatedKey),
+        (status = 409, description = "`key_limit_reached`: the account holds 50 keys.", body = ErrorBody),
+    ))]
 pub async fn create(
     State(state): State<AppState>,
     session: CurrentSession,
@@ -98,6 +113,12 @@ pub async fn create_key(state: &AppState, user_id: Uuid, label: Option<&str>) ->
 }
 
 /// `DELETE /api/account/api-keys/{id}`: 404 for unknown ids and other users' keys alike.
+#[utoipa::path(delete, path = "/api/account/api-keys/{id}", tag = "api-keys", security(("session" = [])),
+    params(("id" = String, Path, description = "The key's id, from the list.")),
+    responses(
+        (status = 204, description = "Deleted: the key stops working at once, on every instance."),
+        (status = 404, description = "`not_found`: no key with this id on your account.", body = ErrorBody),
+    ))]
 pub async fn delete(
     State(state): State<AppState>,
     session: CurrentSession,

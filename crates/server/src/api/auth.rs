@@ -8,24 +8,34 @@ use axum::response::IntoResponse;
 use axum::Json;
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::account_view::AccountView;
 use super::extract::{session_token_hash, AppJson, ClientAddr};
 use crate::auth::session;
 use crate::domain::{Email, NewPassword};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::state::{AppState, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_EMAIL};
 use crate::store::{now, NewUser, StoreError};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CredentialsBody {
+    #[schema(example = "ada@example.com", format = Email, max_length = 254)]
     email: String,
+    /// 8 to 256 characters.
+    #[schema(example = "correct horse battery", min_length = 8, max_length = 256)]
     password: String,
 }
 
 /// `POST /api/auth/signup`: creates a free account and signs it in.
+#[utoipa::path(post, path = "/api/auth/signup", tag = "auth", request_body = CredentialsBody,
+    responses(
+        (status = 201, description = "Account created and signed in.", body = AccountView,
+            headers(("set-cookie" = String, description = "The session cookie `toolshub_session`."))),
+        (status = 409, description = "`email_taken`: an account already uses this email.", body = ErrorBody),
+    ))]
 pub async fn signup(
     State(state): State<AppState>,
     jar: CookieJar,
@@ -57,6 +67,14 @@ pub async fn create_account(state: &AppState, email: &str, password: &str) -> Ap
 }
 
 /// `POST /api/auth/login`: checks the password and starts a new session.
+#[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = CredentialsBody,
+    responses(
+        (status = 200, description = "Signed in: a new session.", body = AccountView,
+            headers(("set-cookie" = String, description = "The session cookie `toolshub_session`."))),
+        (status = 401, description = "`invalid_credentials`: wrong email or password.", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts`: too many failures for this email or address.", body = ErrorBody,
+            headers(("retry-after" = u64, description = "Seconds to wait."))),
+    ))]
 pub async fn login(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
@@ -95,6 +113,8 @@ pub async fn check_credentials(
 }
 
 /// `POST /api/auth/logout`: ends this session (if any) and clears the cookie.
+#[utoipa::path(post, path = "/api/auth/logout", tag = "auth", security((), ("session" = [])),
+    responses((status = 204, description = "Signed out (also when there was no session).")))]
 pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -5,6 +5,7 @@ pub(crate) mod account_view;
 pub(crate) mod api_keys;
 pub(crate) mod auth;
 pub mod extract;
+pub(crate) mod password_reset;
 pub(crate) mod usage;
 
 use axum::extract::{Request, State};
@@ -24,6 +25,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/api/auth/signup", post(auth::signup))
         .route("/api/auth/login", post(auth::login))
         .route("/api/auth/logout", post(auth::logout))
+        .route("/api/auth/password-reset", post(password_reset::request))
+        .route("/api/auth/password-reset/confirm", post(password_reset::confirm))
         .route("/api/account", get(account::show).delete(account::delete))
         .route("/api/account/password", post(account::change_password))
         .route("/api/account/api-keys", get(api_keys::list).post(api_keys::create))
@@ -31,6 +34,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/api/account/usage", get(usage::show))
         .route_layer(middleware::from_fn_with_state(state, refuse_cross_origin))
         .merge(crate::gateway::router())
+        .route("/api/openapi.json", get(crate::openapi::serve_document))
 }
 
 /// Session-based routes change state only for requests from our own pages.

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::Json;
 use chrono::{Days, NaiveDate, Utc};
 use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::extract::CurrentSession;
@@ -14,7 +15,7 @@ use crate::state::AppState;
 
 pub const DAYS: u64 = 30;
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UsageView {
     /// The 30 days covered, oldest first.
@@ -25,7 +26,7 @@ pub struct UsageView {
     pub keys: Vec<KeyUsage>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct KeyUsage {
     pub id: Uuid,
@@ -37,6 +38,8 @@ pub struct KeyUsage {
 }
 
 /// `GET /api/account/usage`.
+#[utoipa::path(get, path = "/api/account/usage", tag = "account", security(("session" = [])),
+    responses((status = 200, description = "Requests per day, last 30 days, per key and in total.", body = UsageView)))]
 pub async fn show(State(state): State<AppState>, session: CurrentSession) -> ApiResult<Json<UsageView>> {
     Ok(Json(usage_of(&state, session.user_id).await?))
 }

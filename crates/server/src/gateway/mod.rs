@@ -21,7 +21,7 @@ use axum::{Json, Router};
 use toolshub_tools::catalogue::{ToolInfo, CATALOGUE};
 
 use crate::api::extract::ClientAddr;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::metrics;
 use crate::ratelimit::Decision;
 use crate::state::AppState;
@@ -35,11 +35,24 @@ pub fn router() -> Router<AppState> {
 }
 
 /// `GET /api/tools`: the catalogue.
+#[utoipa::path(get, path = "/api/tools", tag = "tools",
+    responses((status = 200, description = "Every tool: slug, name, description, category and an example input.",
+        body = [ToolInfo])))]
 async fn catalogue() -> Json<&'static [ToolInfo]> {
     Json(CATALOGUE)
 }
 
-/// `POST /api/tools/{slug}`.
+/// `POST /api/tools/{slug}`. Each tool also has its own documented path (see `openapi::tools`).
+#[utoipa::path(post, path = "/api/tools/{slug}", tag = "tools",
+    security(("apiKey" = []), ("session" = [])),
+    params(("slug" = String, Path, description = "A slug from `GET /api/tools`.")),
+    request_body(content = Object, description = "The tool's input; see the tool's own path."),
+    responses(
+        (status = 200, description = "`{tool, result, rateLimit}`; see each tool's own path for `result`.",
+            body = Object),
+        (status = 404, description = "`not_found`: no tool with this slug.", body = ErrorBody),
+        (status = 501, description = "`tool_not_available`: in the catalogue, not served by this server yet.", body = ErrorBody),
+    ))]
 async fn call_tool(
     State(state): State<AppState>,
     Path(slug): Path<String>,

@@ -38,10 +38,16 @@ struct Envelope<'a, R: Serialize> {
     rate_limit: RateLimitView,
 }
 
-#[derive(Serialize)]
+/// The caller's quota after this call.
+#[derive(Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
-struct RateLimitView {
+#[schema(as = RateLimit)]
+pub struct RateLimitView {
+    /// Requests left in the current window.
+    #[schema(example = 199)]
     remaining: u32,
+    /// Unix seconds when the window resets.
+    #[schema(example = 1796402760)]
     reset_time: u64,
 }
 

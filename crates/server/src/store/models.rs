@@ -7,7 +7,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 /// An account's plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Plan {
     Free,
@@ -124,4 +124,11 @@ pub struct DailyUsage {
     pub key_id: Uuid,
     pub day: NaiveDate,
     pub count: i64,
+}
+
+/// A password reset link taken from storage.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct PasswordReset {
+    pub user_id: Uuid,
+    pub expires_at: DateTime<Utc>,
 }

@@ -76,6 +76,7 @@ pub fn notice(done: Option<&str>) -> Option<&'static str> {
         "account-deleted" => "Your account and everything in it were deleted.",
         "key-deleted" => "The API key was deleted; it no longer works.",
         "password-changed" => "Password changed. Your other sessions were signed out.",
+        "password-reset" => "Your new password is set and every session was signed out. Sign in with it.",
         _ => return None,
     })
 }

@@ -7,11 +7,14 @@ mod auth;
 mod chart;
 mod dashboard;
 mod dashboard_forms;
+mod docs;
 mod errors;
 mod forms;
 mod home;
 mod layout;
 mod page;
+mod password_reset;
+mod snippets;
 mod tools;
 mod viewer;
 
@@ -33,6 +36,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/auth/login", post(auth::login).get(to_auth))
         .route("/auth/signup", post(auth::signup).get(to_auth))
         .route("/auth/logout", post(auth::logout).get(to_home))
+        .route("/auth/forgot", post(password_reset::forgot).get(password_reset::show_forgot))
+        .route("/auth/reset", post(password_reset::reset).get(password_reset::show_reset))
         .route("/dashboard/keys", post(dashboard_forms::create).get(to_dashboard))
         .route("/dashboard/keys/{id}/delete", post(dashboard_forms::delete).get(to_dashboard))
         .route("/dashboard/password", post(dashboard_forms::change_password).get(to_dashboard))
@@ -44,6 +49,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/tools/{slug}", get(tools::show))
         .route("/auth", get(auth::show))
         .route("/dashboard", get(dashboard::show))
+        .route("/docs", get(docs::show))
         .route("/static/{file}", get(assets::serve))
         .merge(form_posts)
 }

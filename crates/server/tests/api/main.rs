@@ -1,13 +1,17 @@
 //! Black-box tests: real servers on port 0, over SQLite and PostgreSQL.
 
 mod helpers;
+mod smtp;
 
 mod accounts;
 mod api_keys;
 mod binary;
+mod contract;
 mod csrf;
 mod errors;
 mod gateway;
+mod openapi;
+mod password_reset;
 mod ratelimit;
 mod redis_gateway;
 mod storage;

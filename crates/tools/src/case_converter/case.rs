@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::split::split_words;
 
 /// A case the converter can write text in.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Case {

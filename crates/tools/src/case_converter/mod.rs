@@ -19,15 +19,21 @@ pub use split::split_words;
 pub const FIELDS: &[&str] = &["text", "to"];
 
 /// A request: the text, and optionally the one case wanted.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = CaseConverterInput))]
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Input {
+    /// The text to convert (at most 1 MiB).
     pub text: String,
     /// One of [`Case::ALL`] by name; without it every case is returned.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Case>))]
     pub to: Option<String>,
 }
 
 /// The text in the requested case, or in every case.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = CaseConverterOutput))]
 #[derive(Debug, PartialEq, Serialize)]
 #[serde(untagged, rename_all_fields = "camelCase")]
 pub enum Output {
@@ -46,6 +52,29 @@ impl Serialize for AllCases {
             map.serialize_entry(case.name(), text)?;
         }
         map.end()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for AllCases {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Type};
+        let mut object = ObjectBuilder::new()
+            .description(Some("The text in every case, keyed by the case's name."))
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        for case in Case::ALL {
+            object = object
+                .property(case.name(), ObjectBuilder::new().schema_type(Type::String))
+                .required(case.name());
+        }
+        object.into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for AllCases {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "CaseConverterAllCases".into()
     }
 }
 

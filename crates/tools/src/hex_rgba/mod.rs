@@ -21,13 +21,18 @@ pub use parse::{parse_color, ACCEPTED_FORMS};
 pub const FIELDS: &[&str] = &["color"];
 
 /// A request: one CSS colour.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = HexRgbaInput))]
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Input {
+    /// Any CSS colour: `#rgb`, `#rrggbbaa`, `rgb()`, `hsl()`, a name, `transparent`.
     pub color: String,
 }
 
 /// The colour in every form.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = HexRgbaOutput))]
 #[derive(Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Output {
@@ -40,6 +45,7 @@ pub struct Output {
 }
 
 /// Channels rounded to integers; alpha in 0–1 rounded to 3 decimals.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, PartialEq, Serialize)]
 pub struct Rgba {
     pub r: u8,
@@ -49,6 +55,7 @@ pub struct Rgba {
 }
 
 /// CSS text for the colour; HSL numbers have at most one decimal.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, PartialEq, Serialize)]
 pub struct CssForms {
     pub rgb: String,

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::stop_words::is_stop_word;
 
 /// A frequent word: lower-cased, how often it occurs, and its share of all words in percent.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Keyword {
     pub word: String,

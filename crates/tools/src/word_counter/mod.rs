@@ -23,14 +23,19 @@ pub const SPEAKING_WORDS_PER_MINUTE: usize = 150;
 pub const FIELDS: &[&str] = &["text"];
 
 /// A request: the text to count.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = WordCounterInput))]
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Input {
+    /// The text to count (at most 1 MiB).
     pub text: String,
 }
 
 /// Counts of one text. Words follow Unicode (UAX #29) word boundaries, so each
 /// CJK ideograph counts as a word; characters are grapheme clusters.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = WordCounterOutput))]
 #[derive(Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Output {
