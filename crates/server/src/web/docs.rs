@@ -82,19 +82,33 @@ fn endpoints(doc: &Value) -> Vec<Endpoint> {
     let mut list = Vec::new();
     for (path, item) in doc["paths"].as_object().into_iter().flatten() {
         for (method, operation) in item.as_object().into_iter().flatten() {
-            let summary = operation["summary"].as_str().unwrap_or_default();
-            // Handlers' doc comments start with "`METHOD /path`: "; the table shows both already.
-            let summary = summary.split_once("`: ").map_or(summary, |(_, rest)| rest);
             let auth = auth_of(&operation["security"]);
             list.push(Endpoint {
                 method: method.to_uppercase(),
                 path: path.clone(),
-                summary: capitalised(summary),
+                summary: summary(operation),
                 auth,
             });
         }
     }
     list
+}
+
+/// What an operation does, in words: its doc comment without the leading
+/// "`METHOD /path`: " (the table shows both), else its success answer's description.
+fn summary(operation: &Value) -> String {
+    let text = operation["summary"].as_str().unwrap_or_default();
+    let text = match text.strip_prefix('`').and_then(|rest| rest.split_once('`')) {
+        Some((_, rest)) => rest.trim_start_matches([':', '.', ' ']),
+        None => text,
+    };
+    let success =
+        operation["responses"].as_object().into_iter().flatten().find(|(status, _)| status.starts_with('2'));
+    let text = match (text.is_empty(), success) {
+        (true, Some((_, response))) => response["description"].as_str().unwrap_or_default(),
+        _ => text,
+    };
+    capitalised(&text.replace('`', ""))
 }
 
 fn capitalised(text: &str) -> String {

@@ -17,6 +17,7 @@ mod redis_gateway;
 mod storage;
 mod throttling;
 mod web_browser;
+mod web_docs;
 mod web_driver;
 mod web_forms;
 mod web_pages;

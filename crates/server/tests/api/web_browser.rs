@@ -128,8 +128,14 @@ async fn no_page_scrolls_sideways_on_a_phone() {
         .run(|client| async move {
             open(&client, &app.url("/")).await;
             assert_eq!(eval(&client, "window.innerWidth").await, json!(375));
-            let mut paths =
-                vec!["/".to_owned(), "/auth".into(), "/auth?mode=signup".into(), "/nowhere".into()];
+            let mut paths = vec![
+                "/".to_owned(),
+                "/auth".into(),
+                "/auth?mode=signup".into(),
+                "/nowhere".into(),
+                "/docs".into(),
+            ];
+            paths.extend(["/auth/forgot".to_owned(), "/auth/reset?token=x".into()]);
             paths.extend(toolshub_tools::catalogue::CATALOGUE.iter().map(|t| format!("/tools/{}", t.slug)));
             for path in &paths {
                 assert_fits(&client, &app.url(path)).await;

@@ -35,7 +35,8 @@ async fn pages_have_security_headers_no_inline_code_and_stay_small() {
     let Some(app) = TestApp::spawn(Backend::Sqlite).await else { return };
     let client = browser();
     app.signup(&client, "ada@example.com").await;
-    let mut paths = vec!["/".to_owned(), "/auth?mode=signup".into(), "/dashboard".into()];
+    let mut paths = vec!["/".to_owned(), "/auth?mode=signup".into(), "/dashboard".into(), "/docs".into()];
+    paths.extend(["/auth/forgot".to_owned(), "/auth/reset?token=x".into()]);
     paths.extend(CATALOGUE.iter().map(|tool| format!("/tools/{}", tool.slug)));
     for path in paths {
         let response = client.get(app.url(&path)).header(ACCEPT, HTML).send().await.unwrap();
