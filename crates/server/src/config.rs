@@ -262,6 +262,18 @@ mod tests {
     }
 
     #[test]
+    fn smtp_urls_and_senders() {
+        let s = settings(&[
+            ("SMTP_URL", "smtps://user:pass@mail.example.com:465"),
+            ("MAIL_FROM", "Ops <ops@x.io>"),
+        ]);
+        let mail = s.unwrap().mail;
+        assert!(mail.smtp_url.is_some());
+        assert_eq!(mail.from.email.to_string(), "ops@x.io");
+        assert!(settings(&[]).unwrap().mail.smtp_url.is_none(), "no SMTP_URL: links are logged");
+    }
+
+    #[test]
     fn https_app_url_means_secure_cookies() {
         let s = settings(&[("APP_URL", "https://tools.example.com"), ("TRUST_PROXY", "1")]).unwrap();
         assert!(s.secure_cookies() && s.trust_proxy);

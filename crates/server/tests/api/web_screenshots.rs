@@ -7,7 +7,7 @@ use fantoccini::Client;
 use crate::helpers::{call_tool, Backend, TestApp, PASSWORD};
 use crate::web_driver::{click, eval, fill, open, until, Browser};
 
-const PAGES: [(&str, &str); 8] = [
+const PAGES: [(&str, &str); 10] = [
     ("home", "/"),
     ("tool", "/tools/case-converter"),
     ("tool-words", "/tools/word-counter"),
@@ -15,6 +15,8 @@ const PAGES: [(&str, &str); 8] = [
     ("tool-soon", "/tools/og-generator"),
     ("auth", "/auth?mode=signup"),
     ("docs", "/docs"),
+    ("forgot", "/auth/forgot"),
+    ("reset", "/auth/reset?token=x"),
     ("dashboard", "/dashboard"),
 ];
 
