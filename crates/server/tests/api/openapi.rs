@@ -182,6 +182,9 @@ async fn each_tool_example_is_the_tools_real_answer() {
         let answer = &operation["responses"]["200"]["content"]["application/json"]["example"];
         let response = call_tool(&app, &key, slug, input).await;
         assert_eq!(response.status(), StatusCode::OK, "{slug}");
+        for header in operation["responses"]["200"]["headers"].as_object().unwrap().keys() {
+            assert!(response.headers().contains_key(header.as_str()), "{slug} answers without {header}");
+        }
         let body: Value = response.json().await.unwrap();
         assert_eq!((&body["tool"], &body["result"]), (&answer["tool"], &answer["result"]), "{slug}");
     }
