@@ -4,6 +4,8 @@
 //! 256-bit token (stored as SHA-256), works once, for 30 minutes; an account gets at
 //! most one mail a minute. Setting a new password ends every session of the account.
 
+use std::net::IpAddr;
+
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -13,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::extract::AppJson;
+use super::extract::{AppJson, ClientAddr};
 use crate::auth::session;
 use crate::domain::{Email, NewPassword};
 use crate::error::{ApiError, ApiResult, ErrorBody};
@@ -26,6 +28,9 @@ use crate::store::now;
 pub const LINK_LIFETIME: Duration = Duration::minutes(30);
 /// An account is sent at most one reset mail per this interval.
 pub const MAIL_INTERVAL: Duration = Duration::minutes(1);
+/// Reset requests one client address may make per minute (so one address cannot make
+/// the server mail many accounts); shared across instances when Redis is configured.
+pub const REQUESTS_PER_ADDRESS: u32 = 10;
 /// What `POST /api/auth/password-reset` always answers.
 pub const REQUESTED_MESSAGE: &str =
     "If an account uses this email, a link to reset its password is on its way. It works once, for 30 minutes.";
@@ -47,20 +52,34 @@ pub struct ResetRequested {
 
 /// `POST /api/auth/password-reset`: 202 whether or not the account exists.
 #[utoipa::path(post, path = "/api/auth/password-reset", tag = "auth", request_body = ResetRequestBody,
-    responses((status = 202, description = "The same answer whether or not an account uses this email; \
-        an account gets at most one mail a minute.", body = ResetRequested)))]
+    responses(
+        (status = 202, description = "The same answer whether or not an account uses this email; \
+            an account gets at most one mail a minute.", body = ResetRequested),
+        (status = 429, description = "`too_many_requests`: more than 10 requests a minute from this address.",
+            body = ErrorBody, headers(("retry-after" = u64, description = "Seconds to wait."))),
+    ))]
 pub async fn request(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     AppJson(body): AppJson<ResetRequestBody>,
 ) -> ApiResult<(StatusCode, Json<ResetRequested>)> {
-    send_reset_link(&state, &body.email).await?;
+    send_reset_link(&state, addr, &body.email).await?;
     Ok((StatusCode::ACCEPTED, Json(ResetRequested { message: REQUESTED_MESSAGE })))
 }
 
 /// Mails a reset link if `email` has an account that was not sent one in the last
-/// minute (shared with the web form). Only a malformed address is an error.
-pub async fn send_reset_link(state: &AppState, email: &str) -> ApiResult<()> {
+/// minute (shared with the web form). Only a malformed address, or too many requests
+/// from `addr`, is an error.
+pub async fn send_reset_link(state: &AppState, addr: IpAddr, email: &str) -> ApiResult<()> {
     let email = Email::parse(email).map_err(ApiError::invalid_field)?;
+    let decision = state.limiter.check(&format!("reset:{addr}"), REQUESTS_PER_ADDRESS, 1).await;
+    if !decision.allowed {
+        return Err(ApiError::too_many_requests(
+            "too_many_requests",
+            "Too many password reset requests from this address; wait a minute.",
+            decision.retry_after,
+        ));
+    }
     let Some(account) = state.store.credentials_by_email(email.as_str()).await? else {
         return Ok(());
     };

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::forms::FormBody;
 use super::layout::Layout;
 use super::page::{Page, PageError};
+use crate::api::extract::ClientAddr;
 use crate::api::password_reset::{reset_password, send_reset_link, REQUESTED_MESSAGE};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -46,9 +47,10 @@ pub struct ForgotForm {
 /// `POST /auth/forgot`: the same answer whether or not the account exists.
 pub async fn forgot(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     FormBody(form): FormBody<ForgotForm>,
 ) -> Result<Response, PageError> {
-    match send_reset_link(&state, &form.email).await {
+    match send_reset_link(&state, addr, &form.email).await {
         Ok(()) => Ok(Page::new(ForgotPage::new(String::new(), true, None)).no_store().into_response()),
         Err(e) => retry(ForgotPage::new(form.email, false, Some(e.message.to_string())), e),
     }

@@ -14,6 +14,7 @@ const NEW_PASSWORD: &str = "a brand new passphrase";
 crate::on_both_backends!(
     reset_by_mail_works_once_and_ends_every_session,
     unknown_emails_get_the_same_answer_and_no_mail,
+    one_address_cannot_ask_for_many_mails,
     one_mail_a_minute_per_account_across_instances,
     expired_malformed_and_refused_tokens,
     reset_with_the_web_forms,
@@ -111,6 +112,25 @@ async fn unknown_emails_get_the_same_answer_and_no_mail(backend: Backend) {
 
     let malformed = app.post(&browser(), "/api/auth/password-reset", json!({"email": "not an email"})).await;
     assert_eq!(malformed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn one_address_cannot_ask_for_many_mails(backend: Backend) {
+    let Some((app, smtp)) = spawn_with_mail(backend).await else { return };
+    crate::helpers::wait_for_room_in_minute(10).await;
+    for n in 0..11 {
+        app.signup(&browser(), &format!("user{n}@example.com")).await;
+    }
+    for n in 0..10 {
+        assert_eq!(ask_for_reset(&app, &format!("user{n}@example.com")).await.0, StatusCode::ACCEPTED);
+    }
+    let refused =
+        app.post(&browser(), "/api/auth/password-reset", json!({"email": "user10@example.com"})).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_eq!(error_code(refused).await, "too_many_requests");
+    smtp.wait_for(10).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(smtp.messages().len(), 10, "no mail for the refused request");
 }
 
 async fn one_mail_a_minute_per_account_across_instances(backend: Backend) {
