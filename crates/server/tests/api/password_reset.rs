@@ -15,6 +15,7 @@ crate::on_both_backends!(
     reset_by_mail_works_once_and_ends_every_session,
     unknown_emails_get_the_same_answer_and_no_mail,
     one_address_cannot_ask_for_many_mails,
+    without_smtp_the_link_is_logged_and_the_answer_is_the_same,
     one_mail_a_minute_per_account_across_instances,
     expired_malformed_and_refused_tokens,
     reset_with_the_web_forms,
@@ -112,6 +113,19 @@ async fn unknown_emails_get_the_same_answer_and_no_mail(backend: Backend) {
 
     let malformed = app.post(&browser(), "/api/auth/password-reset", json!({"email": "not an email"})).await;
     assert_eq!(malformed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn without_smtp_the_link_is_logged_and_the_answer_is_the_same(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else { return };
+    app.signup(&app.client, "ada@example.com").await;
+    let known = ask_for_reset(&app, "ada@example.com").await;
+    assert_eq!(known, ask_for_reset(&app, "nobody@example.com").await);
+    assert_eq!(known.0, StatusCode::ACCEPTED);
+    assert_eq!(
+        app.store.password_reset_token_hashes().await.unwrap().len(),
+        1,
+        "a link was made (and logged)"
+    );
 }
 
 async fn one_address_cannot_ask_for_many_mails(backend: Backend) {
