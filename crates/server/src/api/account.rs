@@ -18,7 +18,7 @@ use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::invalidation::Invalidation;
 use crate::state::{AppState, MAX_FAILURES_PER_EMAIL};
 
-/// `GET /api/account`.
+/// `GET /api/account`: the signed-in account.
 #[utoipa::path(get, path = "/api/account", tag = "account", security(("session" = [])),
     responses((status = 200, description = "The signed-in account.", body = AccountView)))]
 pub async fn show(State(state): State<AppState>, session: CurrentSession) -> ApiResult<Json<AccountView>> {

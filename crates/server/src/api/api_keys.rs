@@ -40,7 +40,7 @@ impl From<ApiKeyInfo> for KeyView {
     }
 }
 
-/// `GET /api/account/api-keys`.
+/// `GET /api/account/api-keys`: the account's keys (hints, never the keys).
 #[utoipa::path(get, path = "/api/account/api-keys", tag = "api-keys", security(("session" = [])),
     responses((status = 200, description = "The account's keys, newest first.", body = [KeyView])))]
 pub async fn list(State(state): State<AppState>, session: CurrentSession) -> ApiResult<Json<Vec<KeyView>>> {
@@ -69,7 +69,7 @@ pub struct CreatedKey {
     pub created_at: DateTime<Utc>,
 }
 
-/// `POST /api/account/api-keys`.
+/// `POST /api/account/api-keys`: creates a key; the key is in this answer only.
 #[utoipa::path(post, path = "/api/account/api-keys", tag = "api-keys", security(("session" = [])),
     request_body(content = Option<CreateKeyBody>, description = "Optional: an empty body gives the label \"Default\"."),
     responses(
@@ -112,7 +112,7 @@ pub async fn create_key(state: &AppState, user_id: Uuid, label: Option<&str>) ->
     })
 }
 
-/// `DELETE /api/account/api-keys/{id}`: 404 for unknown ids and other users' keys alike.
+/// `DELETE /api/account/api-keys/{id}`: deletes a key; it stops working at once.
 #[utoipa::path(delete, path = "/api/account/api-keys/{id}", tag = "api-keys", security(("session" = [])),
     params(("id" = String, Path, description = "The key's id, from the list.")),
     responses(

@@ -50,7 +50,7 @@ pub struct ResetRequested {
     message: &'static str,
 }
 
-/// `POST /api/auth/password-reset`: 202 whether or not the account exists.
+/// `POST /api/auth/password-reset`: mails a reset link; 202 whether or not the account exists.
 #[utoipa::path(post, path = "/api/auth/password-reset", tag = "auth", request_body = ResetRequestBody,
     responses(
         (status = 202, description = "The same answer whether or not an account uses this email; \
@@ -178,7 +178,18 @@ pub async fn reset_password(state: &AppState, token: &str, new_password: &str) -
     let hash = state.passwords.hash(new_password.expose()).await?;
     state.store.set_password_hash(reset.user_id, &hash).await?;
     state.store.delete_other_sessions(reset.user_id, None).await?;
+    forget_password_failures(state, reset.user_id).await?;
     Ok(reset.user_id)
+}
+
+/// Failed attempts with the old password no longer lock the owner out (this instance's
+/// throttle; see docs/decisions.md).
+async fn forget_password_failures(state: &AppState, user_id: Uuid) -> ApiResult<()> {
+    if let Some(account) = state.store.account(user_id).await? {
+        state.login_failures.clear(&format!("email:{}", account.email));
+    }
+    state.login_failures.clear(&format!("user:{user_id}"));
+    Ok(())
 }
 
 fn invalid_token() -> ApiError {

@@ -34,7 +34,7 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/api/tools", get(catalogue)).route("/api/tools/{slug}", post(call_tool))
 }
 
-/// `GET /api/tools`: the catalogue.
+/// `GET /api/tools`: the catalogue, every tool with an example input.
 #[utoipa::path(get, path = "/api/tools", tag = "tools",
     responses((status = 200, description = "Every tool: slug, name, description, category and an example input.",
         body = [ToolInfo])))]
@@ -42,7 +42,7 @@ async fn catalogue() -> Json<&'static [ToolInfo]> {
     Json(CATALOGUE)
 }
 
-/// `POST /api/tools/{slug}`. Each tool also has its own documented path (see `openapi::tools`).
+// Served tools also have documented paths of their own (`openapi::tools`).
 #[utoipa::path(post, path = "/api/tools/{slug}", tag = "tools",
     security(("apiKey" = []), ("session" = [])),
     params(("slug" = String, Path, description = "A slug from `GET /api/tools`.")),
@@ -53,6 +53,7 @@ async fn catalogue() -> Json<&'static [ToolInfo]> {
         (status = 404, description = "`not_found`: no tool with this slug.", body = ErrorBody),
         (status = 501, description = "`tool_not_available`: in the catalogue, not served by this server yet.", body = ErrorBody),
     ))]
+/// `POST /api/tools/{slug}`: runs any tool of the catalogue; served tools have their own paths.
 async fn call_tool(
     State(state): State<AppState>,
     Path(slug): Path<String>,

@@ -15,6 +15,7 @@ crate::on_both_backends!(
     reset_by_mail_works_once_and_ends_every_session,
     unknown_emails_get_the_same_answer_and_no_mail,
     one_address_cannot_ask_for_many_mails,
+    a_reset_lifts_the_lock_of_failed_logins,
     without_smtp_the_link_is_logged_and_the_answer_is_the_same,
     one_mail_a_minute_per_account_across_instances,
     expired_malformed_and_refused_tokens,
@@ -126,6 +127,20 @@ async fn without_smtp_the_link_is_logged_and_the_answer_is_the_same(backend: Bac
         1,
         "a link was made (and logged)"
     );
+}
+
+async fn a_reset_lifts_the_lock_of_failed_logins(backend: Backend) {
+    let Some((app, smtp)) = spawn_with_mail(backend).await else { return };
+    app.signup(&app.client, "ada@example.com").await;
+    for _ in 0..10 {
+        app.login(&browser(), "ada@example.com", "wrong password").await;
+    }
+    let locked = app.login(&browser(), "ada@example.com", PASSWORD).await;
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+    ask_for_reset(&app, "ada@example.com").await;
+    let token = token_in(&smtp.wait_for(1).await[0]);
+    assert_eq!(confirm(&app, &token, NEW_PASSWORD).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.login(&browser(), "ada@example.com", NEW_PASSWORD).await.status(), StatusCode::OK);
 }
 
 async fn one_address_cannot_ask_for_many_mails(backend: Backend) {
