@@ -29,7 +29,7 @@ pub fn handle() -> &'static PrometheusHandle {
 }
 
 /// `GET /metrics`: counters and histograms in the Prometheus text format.
-#[utoipa::path(get, path = "/metrics", tag = "operations",
+#[utoipa::path(get, operation_id = "metrics", path = "/metrics", tag = "operations",
     responses((status = 200, description = "Prometheus text format.", body = String, content_type = "text/plain")))]
 pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
     let limiter = &state.limiter;

@@ -8,13 +8,13 @@ use serde_json::{json, Value};
 use crate::state::AppState;
 
 /// `GET /healthz`: the process is up.
-#[utoipa::path(get, path = "/healthz", tag = "operations",
+#[utoipa::path(get, operation_id = "healthz", path = "/healthz", tag = "operations",
     responses((status = 200, description = "The process is up.", body = Object, example = json!({"status": "ok"}))))]
 pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-#[utoipa::path(get, path = "/readyz", tag = "operations",
+#[utoipa::path(get, operation_id = "readyz", path = "/readyz", tag = "operations",
     responses(
         (status = 200, description = "The database (and Redis, when configured) answer.", body = Object,
             example = json!({"status": "ready", "database": {"backend": "sqlite", "status": "up"},

@@ -19,7 +19,7 @@ use crate::invalidation::Invalidation;
 use crate::state::{AppState, MAX_FAILURES_PER_EMAIL};
 
 /// `GET /api/account`: the signed-in account.
-#[utoipa::path(get, path = "/api/account", tag = "account", security(("session" = [])),
+#[utoipa::path(get, operation_id = "get_account", path = "/api/account", tag = "account", security(("session" = [])),
     responses((status = 200, description = "The signed-in account.", body = AccountView)))]
 pub async fn show(State(state): State<AppState>, session: CurrentSession) -> ApiResult<Json<AccountView>> {
     Ok(Json(account_view(&state, session.user_id).await?))
@@ -35,7 +35,7 @@ pub struct ChangePasswordBody {
 }
 
 /// `POST /api/account/password`: needs the current password; ends every other session.
-#[utoipa::path(post, path = "/api/account/password", tag = "account", security(("session" = [])),
+#[utoipa::path(post, operation_id = "change_password", path = "/api/account/password", tag = "account", security(("session" = [])),
     request_body = ChangePasswordBody,
     responses(
         (status = 204, description = "Password changed; every other session ended."),
@@ -75,7 +75,7 @@ pub struct DeleteAccountBody {
 }
 
 /// `DELETE /api/account`: removes the user with profile, keys, sessions and usage.
-#[utoipa::path(delete, path = "/api/account", tag = "account", security(("session" = [])),
+#[utoipa::path(delete, operation_id = "delete_account", path = "/api/account", tag = "account", security(("session" = [])),
     request_body = DeleteAccountBody,
     responses(
         (status = 204, description = "The account and everything in it are gone."),

@@ -41,7 +41,7 @@ impl From<ApiKeyInfo> for KeyView {
 }
 
 /// `GET /api/account/api-keys`: the account's keys (hints, never the keys).
-#[utoipa::path(get, path = "/api/account/api-keys", tag = "api-keys", security(("session" = [])),
+#[utoipa::path(get, operation_id = "list_api_keys", path = "/api/account/api-keys", tag = "api-keys", security(("session" = [])),
     responses((status = 200, description = "The account's keys, newest first.", body = [KeyView])))]
 pub async fn list(State(state): State<AppState>, session: CurrentSession) -> ApiResult<Json<Vec<KeyView>>> {
     let keys = state.store.api_keys(session.user_id).await?;
@@ -70,7 +70,7 @@ pub struct CreatedKey {
 }
 
 /// `POST /api/account/api-keys`: creates a key; the key is in this answer only.
-#[utoipa::path(post, path = "/api/account/api-keys", tag = "api-keys", security(("session" = [])),
+#[utoipa::path(post, operation_id = "create_api_key", path = "/api/account/api-keys", tag = "api-keys", security(("session" = [])),
     request_body(content = Option<CreateKeyBody>, description = "Optional: an empty body gives the label \"Default\"."),
     responses(
         (status = 201, description = "The new key, shown this once.", body = CreatedKey),
@@ -113,7 +113,7 @@ pub async fn create_key(state: &AppState, user_id: Uuid, label: Option<&str>) ->
 }
 
 /// `DELETE /api/account/api-keys/{id}`: deletes a key; it stops working at once.
-#[utoipa::path(delete, path = "/api/account/api-keys/{id}", tag = "api-keys", security(("session" = [])),
+#[utoipa::path(delete, operation_id = "delete_api_key", path = "/api/account/api-keys/{id}", tag = "api-keys", security(("session" = [])),
     params(("id" = String, Path, description = "The key's id, from the list.")),
     responses(
         (status = 204, description = "Deleted: the key stops working at once, on every instance."),

@@ -30,7 +30,7 @@ pub struct CredentialsBody {
 }
 
 /// `POST /api/auth/signup`: creates a free account and signs it in.
-#[utoipa::path(post, path = "/api/auth/signup", tag = "auth", request_body = CredentialsBody,
+#[utoipa::path(post, operation_id = "signup", path = "/api/auth/signup", tag = "auth", request_body = CredentialsBody,
     responses(
         (status = 201, description = "Account created and signed in.", body = AccountView,
             headers(("set-cookie" = String, description = "The session cookie `toolshub_session`."))),
@@ -67,7 +67,7 @@ pub async fn create_account(state: &AppState, email: &str, password: &str) -> Ap
 }
 
 /// `POST /api/auth/login`: checks the password and starts a new session.
-#[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = CredentialsBody,
+#[utoipa::path(post, operation_id = "login", path = "/api/auth/login", tag = "auth", request_body = CredentialsBody,
     responses(
         (status = 200, description = "Signed in: a new session.", body = AccountView,
             headers(("set-cookie" = String, description = "The session cookie `toolshub_session`."))),
@@ -113,7 +113,7 @@ pub async fn check_credentials(
 }
 
 /// `POST /api/auth/logout`: ends this session (if any) and clears the cookie.
-#[utoipa::path(post, path = "/api/auth/logout", tag = "auth", security((), ("session" = [])),
+#[utoipa::path(post, operation_id = "logout", path = "/api/auth/logout", tag = "auth", security((), ("session" = [])),
     responses((status = 204, description = "Signed out (also when there was no session).")))]
 pub async fn logout(
     State(state): State<AppState>,

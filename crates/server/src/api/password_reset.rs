@@ -51,7 +51,7 @@ pub struct ResetRequested {
 }
 
 /// `POST /api/auth/password-reset`: mails a reset link; 202 whether or not the account exists.
-#[utoipa::path(post, path = "/api/auth/password-reset", tag = "auth", request_body = ResetRequestBody,
+#[utoipa::path(post, operation_id = "request_password_reset", path = "/api/auth/password-reset", tag = "auth", request_body = ResetRequestBody,
     responses(
         (status = 202, description = "The same answer whether or not an account uses this email; \
             an account gets at most one mail a minute.", body = ResetRequested),
@@ -150,7 +150,7 @@ pub struct ResetConfirmBody {
 }
 
 /// `POST /api/auth/password-reset/confirm`: sets the new password; every session ends.
-#[utoipa::path(post, path = "/api/auth/password-reset/confirm", tag = "auth", request_body = ResetConfirmBody,
+#[utoipa::path(post, operation_id = "confirm_password_reset", path = "/api/auth/password-reset/confirm", tag = "auth", request_body = ResetConfirmBody,
     responses(
         (status = 204, description = "Password set; every session of the account ended (API keys keep working)."),
         (status = 400, description = "`invalid_token`: the link was used, expired or replaced; \

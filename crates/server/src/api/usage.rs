@@ -38,7 +38,7 @@ pub struct KeyUsage {
 }
 
 /// `GET /api/account/usage`: requests per day over 30 days, per key and in total.
-#[utoipa::path(get, path = "/api/account/usage", tag = "account", security(("session" = [])),
+#[utoipa::path(get, operation_id = "get_usage", path = "/api/account/usage", tag = "account", security(("session" = [])),
     responses((status = 200, description = "Requests per day, last 30 days, per key and in total.", body = UsageView)))]
 pub async fn show(State(state): State<AppState>, session: CurrentSession) -> ApiResult<Json<UsageView>> {
     Ok(Json(usage_of(&state, session.user_id).await?))

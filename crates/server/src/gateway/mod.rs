@@ -35,7 +35,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// `GET /api/tools`: the catalogue, every tool with an example input.
-#[utoipa::path(get, path = "/api/tools", tag = "tools",
+#[utoipa::path(get, operation_id = "list_tools", path = "/api/tools", tag = "tools",
     responses((status = 200, description = "Every tool: slug, name, description, category and an example input.",
         body = [ToolInfo])))]
 async fn catalogue() -> Json<&'static [ToolInfo]> {
@@ -43,7 +43,7 @@ async fn catalogue() -> Json<&'static [ToolInfo]> {
 }
 
 // Served tools also have documented paths of their own (`openapi::tools`).
-#[utoipa::path(post, path = "/api/tools/{slug}", tag = "tools",
+#[utoipa::path(post, operation_id = "call_tool", path = "/api/tools/{slug}", tag = "tools",
     security(("apiKey" = []), ("session" = [])),
     params(("slug" = String, Path, description = "A slug from `GET /api/tools`.")),
     request_body(content = Object, description = "The tool's input; see the tool's own path."),

@@ -78,7 +78,7 @@ pub fn document_json() -> &'static str {
 }
 
 /// `GET /api/openapi.json`.
-#[utoipa::path(get, path = "/api/openapi.json", tag = "operations",
+#[utoipa::path(get, operation_id = "openapi_document", path = "/api/openapi.json", tag = "operations",
     responses((status = 200, description = "This document (OpenAPI 3.1).", body = Object)))]
 pub async fn serve_document() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], document_json())

@@ -1,5 +1,5 @@
 //! Contract test: schemathesis (PyPI, pinned in `.ci/run`) generates requests from the
-//! server's own OpenAPI document and fails on any 5xx or any answer the document does not
+//! server's own OpenAPI document (first checked by openapi-spec-validator) and fails on any 5xx or any answer the document does not
 //! describe (status, content type, headers, body schema).
 //!
 //! Skipped with a message when `schemathesis` is not installed, unless
@@ -60,6 +60,17 @@ async fn credentials(app: &TestApp) -> (String, String) {
     (cookie, key)
 }
 
+/// The document passes `openapi-spec-validator` (installed with schemathesis in CI).
+async fn validate_document(app: &TestApp, folder: &std::path::Path) {
+    let file = folder.join("openapi.json");
+    let document = reqwest::get(app.url("/api/openapi.json")).await.unwrap().bytes().await.unwrap();
+    std::fs::write(&file, document).unwrap();
+    let output = tokio::process::Command::new("openapi-spec-validator").arg(&file).output().await;
+    let output = output.expect("openapi-spec-validator is installed with schemathesis (.ci/run)");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "the OpenAPI document is not valid: {text}");
+}
+
 #[tokio::test]
 async fn schemathesis_finds_no_server_error_or_schema_violation() {
     if !schemathesis_available() {
@@ -70,6 +81,7 @@ async fn schemathesis_finds_no_server_error_or_schema_violation() {
     let Some(app) = TestApp::spawn_with(Backend::Sqlite, &limits).await else { return };
     let (cookie, key) = credentials(&app).await;
     let report = tempfile::tempdir().unwrap();
+    validate_document(&app, report.path()).await;
     let run = tokio::process::Command::new("schemathesis")
         .arg("run")
         .arg(app.url("/api/openapi.json"))

@@ -42,8 +42,12 @@ async fn the_document_is_openapi_3_1_and_every_reference_resolves() {
         (Some("cookie"), Some("toolshub_session"))
     );
     assert_refs_resolve(&doc, &doc);
+    let mut operation_ids = BTreeSet::new();
     for (method, path) in operations(&doc) {
         let operation = &doc["paths"][&path][method.to_lowercase()];
+        let id =
+            operation["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path} has no operationId"));
+        assert!(operation_ids.insert(id.to_owned()), "operationId {id} is used twice");
         assert!(operation["tags"].as_array().is_some_and(|t| !t.is_empty()), "{method} {path} has no tag");
         assert!(
             operation["responses"].as_object().is_some_and(|r| r.keys().any(|s| s.starts_with('2'))),
