@@ -6,6 +6,7 @@ use serde_json::Value;
 use toolshub_tools::catalogue::CATALOGUE;
 
 use crate::helpers::{Backend, TestApp, APP_ORIGIN};
+use crate::web_driver::{click, eval, open, Browser};
 
 #[tokio::test]
 async fn the_reference_lists_every_operation_and_every_tool() {
@@ -37,4 +38,20 @@ async fn the_reference_lists_every_operation_and_every_tool() {
     }
     assert!(html.contains("x-ratelimit-remaining") && html.contains("retry-after"));
     assert!(html.contains("&lt;base64&gt;") || !html.contains("<base64>"), "examples are escaped");
+}
+
+#[tokio::test]
+async fn the_language_switch_shows_one_language_without_script() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else { return };
+    let Some(browser) = Browser::start(1280, 900).await else { return };
+    browser
+        .run(|client| async move {
+            open(&client, &app.url("/docs")).await;
+            let shown = "[...document.querySelectorAll('#tool-word-counter .snippet')]\
+                         .filter(s => getComputedStyle(s).display !== 'none').map(s => s.dataset.lang)";
+            assert_eq!(eval(&client, shown).await, serde_json::json!(["curl"]));
+            click(&client, ".lang-switch input[value=python]").await;
+            assert_eq!(eval(&client, shown).await, serde_json::json!(["python"]));
+        })
+        .await;
 }
