@@ -45,8 +45,9 @@ fn add_standard_errors(operation: &mut Operation, changes_state: bool) {
     } else if schemes.iter().any(|s| s == "session") && !schemes.is_empty() && !optional(operation) {
         errors.push(("401", "`not_signed_in`: this needs the session cookie."));
     }
-    if changes_state && schemes.iter().any(|s| s == "session") {
-        errors.push(("403", "`cross_origin_request`: a cookie-authenticated change from another site."));
+    if changes_state {
+        errors
+            .push(("403", "`cross_origin_request`: a browser request from another site (CSRF protection)."));
     }
     errors.push(("5XX", "`internal_error` or `database_unavailable` (with `Retry-After`)."));
     for (status, description) in errors {

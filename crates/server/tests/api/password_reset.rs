@@ -114,6 +114,9 @@ async fn unknown_emails_get_the_same_answer_and_no_mail(backend: Backend) {
 
     let malformed = app.post(&browser(), "/api/auth/password-reset", json!({"email": "not an email"})).await;
     assert_eq!(malformed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let forged = browser().post(app.url("/api/auth/password-reset")).header("origin", "https://evil.example");
+    let forged = forged.json(&json!({"email": "ada@example.com"})).send().await.unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN, "another site cannot trigger mails");
 }
 
 async fn without_smtp_the_link_is_logged_and_the_answer_is_the_same(backend: Backend) {
