@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::auth::password::Passwords;
 use crate::auth::throttle::FailureThrottle;
+use crate::billing::client::StripeClient;
 use crate::config::Settings;
 use crate::gateway::cpu_pool::CpuPool;
 use crate::gateway::key_cache::KeyCache;
@@ -38,6 +39,8 @@ pub struct Shared {
     pub usage: Arc<UsageRecorder>,
     /// Where CPU-heavy tool work runs (one job per core at a time).
     pub cpu_pool: CpuPool,
+    /// The Stripe client, when billing is configured.
+    pub stripe: Option<StripeClient>,
 }
 
 impl std::ops::Deref for AppState {
@@ -55,7 +58,13 @@ impl AppState {
         limiter: RateLimiter,
         invalidations: InvalidationBus,
     ) -> Self {
+        let stripe = settings
+            .stripe
+            .secret_key
+            .clone()
+            .map(|key| StripeClient::new(settings.stripe.api_base.clone(), key));
         Self(Arc::new(Shared {
+            stripe,
             settings: Arc::new(settings),
             store,
             passwords: Passwords::default(),

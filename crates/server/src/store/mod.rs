@@ -6,6 +6,7 @@
 
 mod accounts;
 mod api_keys;
+mod billing;
 mod models;
 mod sessions;
 mod usage;
@@ -20,6 +21,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{PgPool, SqlitePool};
 
 pub use api_keys::KeyCreation;
+pub use billing::{BillingChange, BillingState, EventOutcome};
 pub use models::*;
 pub use usage::UsageDelta;
 

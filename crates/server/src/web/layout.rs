@@ -76,6 +76,13 @@ pub fn notice(done: Option<&str>) -> Option<&'static str> {
         "account-deleted" => "Your account and everything in it were deleted.",
         "key-deleted" => "The API key was deleted; it no longer works.",
         "password-changed" => "Password changed. Your other sessions were signed out.",
+        "checkout-success" => {
+            "Thank you! Your payment went through. Pro starts as soon as Stripe confirms it, \
+             usually within seconds: reload this page to see it."
+        }
+        "checkout-cancelled" => {
+            "Checkout was cancelled; nothing was charged. You are still on your current plan."
+        }
         _ => return None,
     })
 }

@@ -4,6 +4,7 @@ mod helpers;
 
 mod accounts;
 mod api_keys;
+mod billing;
 mod binary;
 mod csrf;
 mod errors;
