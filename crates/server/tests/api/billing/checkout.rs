@@ -14,6 +14,7 @@ use crate::on_both_backends;
 on_both_backends!(
     a_double_click_creates_one_customer_and_sessions_carry_the_fields,
     stripe_failures_are_retried_then_502_with_nothing_written,
+    an_unreachable_stripe_is_a_502,
     pro_accounts_cannot_check_out_again,
     the_portal_needs_a_customer,
     without_stripe_billing_is_off_but_set_plan_works,
@@ -88,6 +89,16 @@ async fn stripe_failures_are_retried_then_502_with_nothing_written(backend: Back
     assert_eq!(creations[3].header("idempotency-key"), creations[4].header("idempotency-key"));
     let sessions = stripe.requests_to("/v1/checkout/sessions");
     assert_eq!(sessions.len(), 1);
+}
+
+async fn an_unreachable_stripe_is_a_502(backend: Backend) {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let Some(app) = billing_app(backend, &format!("http://{closed}"), &[]).await else { return };
+    let (client, user) = signed_up(&app).await;
+    let response = checkout(&app, &client).await;
+    assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
+    assert_eq!(error_code(response).await, "stripe_unavailable");
+    assert_eq!(app.store.account(user).await.unwrap().unwrap().stripe_customer_id, None);
 }
 
 async fn pro_accounts_cannot_check_out_again(backend: Backend) {

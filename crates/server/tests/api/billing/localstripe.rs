@@ -7,8 +7,10 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
+use secrecy::SecretString;
 use serde_json::{json, Value};
 use tokio::process::{Child, Command};
+use toolshub::billing::client::{StripeClient, STRIPE_VERSION};
 
 use super::fake_stripe::FakeStripe;
 use super::{account, billing_app, signed_up, WEBHOOK_SECRET};
@@ -123,6 +125,13 @@ async fn a_localstripe_subscription_moves_the_account_between_plans() {
     wait_for_plan(&app, &client, "pro", 2000).await;
 
     let id = subscription["id"].as_str().unwrap();
+    let ours = StripeClient::new(stripe.url().parse().unwrap(), SecretString::from(SECRET_KEY));
+    let retrieved = ours.retrieve_subscription(id).await.expect("subscription retrieved");
+    assert_eq!((retrieved.id.as_str(), retrieved.customer.as_str()), (id, customer.as_str()));
+    assert_eq!(retrieved.status, "active");
+    let path = format!("/v1/subscriptions/{id}");
+    assert_eq!(stripe.requests_to(&path)[0].header("stripe-version"), Some(STRIPE_VERSION));
+
     let deleted = reqwest::Client::new()
         .delete(format!("{}/v1/subscriptions/{id}", localstripe.url))
         .basic_auth(SECRET_KEY, Some(""))
