@@ -1,9 +1,8 @@
 //! `POST /api/stripe/webhook`: signature first, then the event, applied once.
 
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 
 use super::events::{Effect, Event};
-use super::not_configured;
 use super::signature;
 use crate::error::{ApiError, ApiResult};
 use crate::invalidation::Invalidation;
@@ -15,7 +14,11 @@ use crate::store::{BillingChange, BillingState, EventOutcome, Plan};
 pub async fn handle_webhook(state: &AppState, headers: &HeaderMap, body: &[u8]) -> ApiResult<()> {
     let secrets = &state.settings.stripe.webhook_secrets;
     if secrets.is_empty() {
-        return Err(not_configured());
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "billing_not_configured",
+            "Stripe webhooks are not configured on this server (no STRIPE_WEBHOOK_SECRET).",
+        ));
     }
     let header = headers.get("stripe-signature").and_then(|v| v.to_str().ok());
     let now = chrono::Utc::now().timestamp();
@@ -26,7 +29,7 @@ pub async fn handle_webhook(state: &AppState, headers: &HeaderMap, body: &[u8]) 
     })?;
     let effect = event.effect().map_err(|message| ApiError::bad_request("invalid_event", message))?;
     let outcome = state.store.apply_stripe_event(&event.id, &event.kind, &change(state, &effect)).await?;
-    log_outcome(&event, &effect, &outcome);
+    log_outcome(state, &event, &effect, &outcome).await;
     if let EventOutcome::Applied(user_id) = outcome {
         state.invalidate(Invalidation::User(user_id)).await;
     }
@@ -53,14 +56,19 @@ fn change<'a>(state: &AppState, effect: &'a Effect) -> BillingChange<'a> {
     }
 }
 
-fn log_outcome(event: &Event, effect: &Effect, outcome: &EventOutcome) {
+/// Logs what became of the event; for one without effect, why.
+async fn log_outcome(state: &AppState, event: &Event, effect: &Effect, outcome: &EventOutcome) {
     let (id, kind) = (event.id.as_str(), event.kind.as_str());
-    match (outcome, effect) {
-        (EventOutcome::Duplicate, _) => tracing::info!(id, kind, "Stripe event already applied; ignored"),
-        (EventOutcome::Applied(user), _) => tracing::info!(id, kind, %user, "Stripe event applied"),
-        (_, Effect::Ignore(reason)) => tracing::info!(id, kind, reason, "Stripe event ignored"),
-        (EventOutcome::NoEffect(reason), _) => {
-            tracing::info!(id, kind, reason, "Stripe event without effect")
-        }
-    }
+    let reason = match (outcome, effect) {
+        (EventOutcome::Duplicate, _) => "already applied",
+        (EventOutcome::Applied(user), _) => return tracing::info!(id, kind, %user, "Stripe event applied"),
+        (_, Effect::Ignore(reason)) => reason,
+        (_, Effect::LinkCustomer { .. }) => "no such account, or the customer belongs to another",
+        (_, Effect::Subscription(sub)) => match state.store.account_id_by_customer(&sub.customer_id).await {
+            Ok(Some(_)) => "a newer state of the account was applied already",
+            Ok(None) => "no account has this Stripe customer",
+            Err(_) => "no account with this customer, or a newer state",
+        },
+    };
+    tracing::info!(id, kind, reason, "Stripe event changed nothing");
 }

@@ -35,8 +35,8 @@ pub enum EventOutcome {
     Duplicate,
     /// The account changed.
     Applied(Uuid),
-    /// Recorded without effect (unknown customer, stale state, …); the reason is logged.
-    NoEffect(&'static str),
+    /// Recorded without effect (unknown account or customer, an older state, …).
+    NoEffect,
 }
 
 /// How far a subscription has come in its life, to order two states with the same
@@ -80,66 +80,58 @@ impl Store {
         event_type: &str,
         change: &BillingChange<'_>,
     ) -> StoreResult<EventOutcome> {
-        let insert = "INSERT INTO stripe_events (id, type, received_at) VALUES ($1, $2, $3) \
-                      ON CONFLICT (id) DO NOTHING";
         with_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            let inserted =
-                sqlx::query(insert).bind(event_id).bind(event_type).bind(now()).execute(&mut *tx).await?;
-            if inserted.rows_affected() == 0 {
+            let recorded = sqlx::query(RECORD_EVENT_SQL)
+                .bind(event_id)
+                .bind(event_type)
+                .bind(now())
+                .execute(&mut *tx)
+                .await?;
+            if recorded.rows_affected() == 0 {
                 return Ok(EventOutcome::Duplicate);
             }
-            let outcome = match change {
-                BillingChange::LinkCustomer { user_id, customer_id } => {
-                    let sql = "UPDATE users_profile SET stripe_customer_id = $2, updated_at = $3 \
-                               WHERE id = $1 AND (stripe_customer_id IS NULL OR stripe_customer_id = $2) \
-                               AND NOT EXISTS (SELECT 1 FROM users_profile o \
-                                               WHERE o.stripe_customer_id = $2 AND o.id <> $1) \
-                               RETURNING id";
-                    let linked: Option<Uuid> = sqlx::query_scalar(sql)
-                        .bind(user_id)
-                        .bind(customer_id)
-                        .bind(now())
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                    linked.map_or(EventOutcome::NoEffect("no such account, or it has another customer"), EventOutcome::Applied)
-                }
-                BillingChange::Subscription(state) => {
-                    let applied: Option<Uuid> = sqlx::query_scalar(&apply_state_sql())
-                        .bind(state.customer_id)
-                        .bind(state.plan.as_str())
-                        .bind(state.rate_limit as i32)
-                        .bind(state.subscription_id)
-                        .bind(state.status)
-                        .bind(state.at)
-                        .bind(now())
-                        .bind(status_rank(state.status))
-                        .bind(state.plan == Plan::Pro)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                    match applied {
-                        Some(user_id) => EventOutcome::Applied(user_id),
-                        None => {
-                            let known: Option<Uuid> =
-                                sqlx::query_scalar("SELECT id FROM users_profile WHERE stripe_customer_id = $1")
-                                    .bind(state.customer_id)
-                                    .fetch_optional(&mut *tx)
-                                    .await?;
-                            EventOutcome::NoEffect(if known.is_some() {
-                                "a newer billing state was applied already"
-                            } else {
-                                "no account has this Stripe customer"
-                            })
-                        }
-                    }
-                }
-                BillingChange::Nothing => EventOutcome::NoEffect("event type not handled"),
+            let changed: Option<Uuid> = match change {
+                BillingChange::LinkCustomer { user_id, customer_id } => sqlx::query_scalar(LINK_CUSTOMER_SQL)
+                    .bind(user_id)
+                    .bind(customer_id)
+                    .bind(now())
+                    .fetch_optional(&mut *tx)
+                    .await?,
+                BillingChange::Subscription(state) => sqlx::query_scalar(&apply_state_sql())
+                    .bind(state.customer_id)
+                    .bind(state.plan.as_str())
+                    .bind(state.rate_limit as i32)
+                    .bind(state.subscription_id)
+                    .bind(state.status)
+                    .bind(state.at)
+                    .bind(now())
+                    .bind(status_rank(state.status))
+                    .bind(state.plan == Plan::Pro)
+                    .fetch_optional(&mut *tx)
+                    .await?,
+                BillingChange::Nothing => None,
             };
             tx.commit().await?;
-            Ok(outcome)
+            Ok(changed.map_or(EventOutcome::NoEffect, EventOutcome::Applied))
         })
     }
+
+    /// The account whose Stripe customer is `customer_id`.
+    pub async fn account_id_by_customer(&self, customer_id: &str) -> StoreResult<Option<Uuid>> {
+        let sql = "SELECT id FROM users_profile WHERE stripe_customer_id = $1";
+        Ok(with_pool!(self, pool => sqlx::query_scalar(sql).bind(customer_id).fetch_optional(pool).await?))
+    }
 }
+
+const RECORD_EVENT_SQL: &str =
+    "INSERT INTO stripe_events (id, type, received_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING";
+
+/// Links a customer to an account that has none, unless another account has it.
+const LINK_CUSTOMER_SQL: &str = "UPDATE users_profile SET stripe_customer_id = $2, updated_at = $3 \
+     WHERE id = $1 AND (stripe_customer_id IS NULL OR stripe_customer_id = $2) \
+     AND NOT EXISTS (SELECT 1 FROM users_profile o WHERE o.stripe_customer_id = $2 AND o.id <> $1) \
+     RETURNING id";
 
 /// Applies a state to the customer's account unless a newer one is stored (at the same
 /// second, unless it is further in the subscription's life), and unless it would end pro
