@@ -53,7 +53,8 @@ pub struct Settings {
 #[derive(Debug, Clone)]
 pub struct StripeSettings {
     pub secret_key: Option<SecretString>,
-    /// Webhook signing secrets (several during a rotation); none: webhooks are refused.
+    /// Webhook signing secrets (several during a rotation); required with a secret key,
+    /// and without one, webhooks are refused.
     pub webhook_secrets: Vec<SecretString>,
     /// The price of the pro plan (required with a secret key).
     pub price_id_pro: String,
@@ -207,7 +208,14 @@ impl Env<'_> {
             ));
         }
         let secrets = self.get("STRIPE_WEBHOOK_SECRET").unwrap_or_default().split(',').map(str::trim);
-        let webhook_secrets = secrets.filter(|s| !s.is_empty()).map(SecretString::from).collect();
+        let webhook_secrets: Vec<_> = secrets.filter(|s| !s.is_empty()).map(SecretString::from).collect();
+        if secret_key.is_some() && webhook_secrets.is_empty() {
+            // Checkout without webhooks would take payments and never change a plan.
+            return Err(invalid(
+                "STRIPE_WEBHOOK_SECRET",
+                "required when STRIPE_SECRET_KEY is set (whsec_…, comma-separated during a rotation)".into(),
+            ));
+        }
         Ok(StripeSettings {
             secret_key: secret_key.map(SecretString::from),
             webhook_secrets,
@@ -291,6 +299,9 @@ mod tests {
         assert!(!settings(&[]).unwrap().stripe.enabled());
         let err = settings(&[("STRIPE_SECRET_KEY", "sk_test_1")]).unwrap_err();
         assert_eq!(err.variable, "STRIPE_PRICE_ID_PRO");
+        let err =
+            settings(&[("STRIPE_SECRET_KEY", "sk_test_1"), ("STRIPE_PRICE_ID_PRO", "price_1")]).unwrap_err();
+        assert_eq!(err.variable, "STRIPE_WEBHOOK_SECRET");
         let s = settings(&[
             ("STRIPE_SECRET_KEY", "sk_test_1"),
             ("STRIPE_PRICE_ID_PRO", "price_1"),
