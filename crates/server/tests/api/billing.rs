@@ -2,6 +2,7 @@
 //! webhooks (signature, idempotency, ordering, status mapping, limits on the next call),
 //! and the whole flow against localstripe.
 
+mod browser;
 mod checkout;
 mod fake_stripe;
 mod localstripe;
