@@ -15,6 +15,8 @@ use uuid::Uuid;
 pub const STRIPE_VERSION: &str = "2024-06-20";
 const ATTEMPTS: u32 = 3;
 const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+/// How long customer creations of one account share an idempotency key.
+const CUSTOMER_KEY_WINDOW_SECONDS: i64 = 600;
 
 /// Why a Stripe call failed.
 #[derive(Debug, thiserror::Error)]
@@ -80,10 +82,13 @@ impl StripeClient {
     }
 
     /// Creates the customer of account `user_id`. The idempotency key is derived from the
-    /// account, so two concurrent calls (a double click) get the same customer.
+    /// account and the current 10-minute window, so concurrent calls (a double click, two
+    /// instances) get one customer, while a failure Stripe saved under the key (it replays
+    /// even 500s for 24 hours) blocks the account for minutes, not a day.
     pub async fn create_customer(&self, email: &str, user_id: Uuid) -> Result<Customer, StripeError> {
         let form = [("email", email.to_owned()), ("metadata[user_id]", user_id.to_string())];
-        self.post("v1/customers", &form, &format!("toolshub-customer-{user_id}")).await
+        let window = chrono::Utc::now().timestamp() / CUSTOMER_KEY_WINDOW_SECONDS;
+        self.post("v1/customers", &form, &format!("toolshub-customer-{user_id}-{window}")).await
     }
 
     /// Creates a subscription Checkout Session for one unit of the pro price.
