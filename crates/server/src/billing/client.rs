@@ -1,6 +1,7 @@
 //! A thin client for the four Stripe calls we make: form-encoded requests, a pinned API
 //! version, timeouts, an idempotency key on every POST, and retries of network errors,
-//! 409 (a concurrent request with the same key), 429 and 5xx.
+//! 409 (a concurrent request with the same key), 429 and 5xx, unless Stripe's
+//! `Stripe-Should-Retry` header says otherwise.
 
 use std::time::Duration;
 
@@ -24,7 +25,12 @@ pub enum StripeError {
     #[error("Stripe could not be reached: {0}")]
     Network(#[source] reqwest::Error),
     #[error("Stripe answered {status}: {message}")]
-    Refused { status: StatusCode, message: String },
+    Refused {
+        status: StatusCode,
+        message: String,
+        /// Stripe's `Stripe-Should-Retry` header, when sent.
+        should_retry: Option<bool>,
+    },
     #[error("Stripe's answer could not be read: {0}")]
     Unreadable(String),
 }
@@ -175,16 +181,22 @@ impl StripeClient {
 async fn answer(sent: reqwest::Result<reqwest::Response>) -> Result<Vec<u8>, StripeError> {
     let response = sent.map_err(StripeError::Network)?;
     let status = response.status();
+    let should_retry = match response.headers().get("stripe-should-retry").map(|v| v.as_bytes()) {
+        Some(b"true") => Some(true),
+        Some(b"false") => Some(false),
+        _ => None,
+    };
     let bytes = response.bytes().await.map_err(StripeError::Network)?;
     if status.is_success() {
         return Ok(bytes.to_vec());
     }
-    Err(StripeError::Refused { status, message: error_message(&bytes) })
+    Err(StripeError::Refused { status, message: error_message(&bytes), should_retry })
 }
 
 fn is_retryable(error: &StripeError) -> bool {
     match error {
         StripeError::Network(_) => true,
+        StripeError::Refused { should_retry: Some(advice), .. } => *advice,
         StripeError::Refused { status, .. } => {
             status.is_server_error()
                 || *status == StatusCode::CONFLICT

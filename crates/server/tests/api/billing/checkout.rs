@@ -89,6 +89,10 @@ async fn stripe_failures_are_retried_then_502_with_nothing_written(backend: Back
     assert_eq!(creations[3].header("idempotency-key"), creations[4].header("idempotency-key"));
     let sessions = stripe.requests_to("/v1/checkout/sessions");
     assert_eq!(sessions.len(), 1);
+    // `Stripe-Should-Retry: false` is obeyed: one attempt.
+    stripe.refuse_next(1);
+    assert_eq!(checkout(&app, &client).await.status(), StatusCode::BAD_GATEWAY);
+    assert_eq!(stripe.requests_to("/v1/checkout/sessions").len(), 2);
 }
 
 async fn an_unreachable_stripe_is_a_502(backend: Backend) {

@@ -41,6 +41,8 @@ struct Shared {
     customers: tokio::sync::Mutex<HashMap<String, (StatusCode, Value)>>,
     /// The next this many requests get a 500.
     failures_left: AtomicU32,
+    /// The next this many requests get a 503 with `Stripe-Should-Retry: false`.
+    refusals_left: AtomicU32,
     upstream: Option<String>,
 }
 
@@ -75,6 +77,11 @@ impl FakeStripe {
         self.shared.failures_left.store(n, Ordering::SeqCst);
     }
 
+    /// Makes the next `n` requests fail with a 503 that Stripe says not to retry.
+    pub fn refuse_next(&self, n: u32) {
+        self.shared.refusals_left.store(n, Ordering::SeqCst);
+    }
+
     /// The requests made to `path`, in order.
     pub fn requests_to(&self, path: &str) -> Vec<Recorded> {
         let requests = self.shared.requests.lock().unwrap();
@@ -95,6 +102,11 @@ async fn answer(
     shared.requests.lock().unwrap().push(recorded);
     if shared.failures_left.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok() {
         return stripe_error(StatusCode::INTERNAL_SERVER_ERROR, "An unexpected error occurred.");
+    }
+    if shared.refusals_left.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok() {
+        let mut refusal = stripe_error(StatusCode::SERVICE_UNAVAILABLE, "Try again later, not now.");
+        refusal.headers_mut().insert("stripe-should-retry", "false".parse().unwrap());
+        return refusal;
     }
     match (method.as_str(), path.as_str()) {
         ("POST", "/v1/checkout/sessions") => {
