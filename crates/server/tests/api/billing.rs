@@ -6,6 +6,7 @@ mod browser;
 mod checkout;
 mod fake_stripe;
 mod localstripe;
+mod storage;
 mod webhooks;
 
 use hmac::{Hmac, Mac};
