@@ -48,6 +48,7 @@ pub struct Settings {
     pub redis_prefix: String,
     /// How password-reset mail is sent.
     pub mail: MailSettings,
+    pub stripe: StripeSettings,
 }
 
 /// Outgoing mail: `SMTP_URL` and `MAIL_FROM`.
@@ -57,6 +58,26 @@ pub struct MailSettings {
     pub smtp_url: Option<SecretString>,
     /// The sender, e.g. `Tools Hub <no-reply@example.com>`.
     pub from: lettre::message::Mailbox,
+}
+
+/// Stripe billing; off until `STRIPE_SECRET_KEY` is set.
+#[derive(Debug, Clone)]
+pub struct StripeSettings {
+    pub secret_key: Option<SecretString>,
+    /// Webhook signing secrets (several during a rotation); required with a secret key,
+    /// and without one, webhooks are refused.
+    pub webhook_secrets: Vec<SecretString>,
+    /// The price of the pro plan (required with a secret key).
+    pub price_id_pro: String,
+    /// Stripe's API address (a local server in tests).
+    pub api_base: Url,
+}
+
+impl StripeSettings {
+    /// True when checkout and the billing portal can be used.
+    pub fn enabled(&self) -> bool {
+        self.secret_key.is_some()
+    }
 }
 
 /// A variable whose value could not be used.
@@ -102,6 +123,7 @@ impl Settings {
             )?),
             redis_prefix: env.get("REDIS_KEY_PREFIX").unwrap_or_default().to_owned(),
             mail: env.mail()?,
+            stripe: env.stripe()?,
         })
     }
 
@@ -192,6 +214,38 @@ impl Env<'_> {
         Ok(MailSettings { smtp_url, from })
     }
 
+    fn stripe(&self) -> Result<StripeSettings, ConfigError> {
+        let secret_key = self.get("STRIPE_SECRET_KEY");
+        if secret_key.is_some_and(|key| !key.starts_with("sk_") && !key.starts_with("rk_")) {
+            return Err(invalid(
+                "STRIPE_SECRET_KEY",
+                "expected a secret key (sk_…) or restricted key (rk_…)".into(),
+            ));
+        }
+        let price_id_pro = self.get("STRIPE_PRICE_ID_PRO").unwrap_or_default().to_owned();
+        if secret_key.is_some() && price_id_pro.is_empty() {
+            return Err(invalid(
+                "STRIPE_PRICE_ID_PRO",
+                "required when STRIPE_SECRET_KEY is set (price_…)".into(),
+            ));
+        }
+        let secrets = self.get("STRIPE_WEBHOOK_SECRET").unwrap_or_default().split(',').map(str::trim);
+        let webhook_secrets: Vec<_> = secrets.filter(|s| !s.is_empty()).map(SecretString::from).collect();
+        if secret_key.is_some() && webhook_secrets.is_empty() {
+            // Checkout without webhooks would take payments and never change a plan.
+            return Err(invalid(
+                "STRIPE_WEBHOOK_SECRET",
+                "required when STRIPE_SECRET_KEY is set (whsec_…, comma-separated during a rotation)".into(),
+            ));
+        }
+        Ok(StripeSettings {
+            secret_key: secret_key.map(SecretString::from),
+            webhook_secrets,
+            price_id_pro,
+            api_base: self.url("STRIPE_API_BASE", "https://api.stripe.com", &["http", "https"])?,
+        })
+    }
+
     fn log_format(&self) -> Result<LogFormat, ConfigError> {
         match self.get("LOG_FORMAT").unwrap_or("pretty") {
             "pretty" => Ok(LogFormat::Pretty),
@@ -254,6 +308,8 @@ mod tests {
             ("LOG_FORMAT", "xml"),
             ("SMTP_URL", "http://mail.example.com"),
             ("MAIL_FROM", "not a mailbox"),
+            ("STRIPE_SECRET_KEY", "pk_live_123"),
+            ("STRIPE_API_BASE", "stripe"),
         ] {
             let err = settings(&[(var, value)]).unwrap_err();
             assert_eq!(err.variable, var, "{value}");
@@ -271,6 +327,26 @@ mod tests {
         assert!(mail.smtp_url.is_some());
         assert_eq!(mail.from.email.to_string(), "ops@x.io");
         assert!(settings(&[]).unwrap().mail.smtp_url.is_none(), "no SMTP_URL: links are logged");
+    }
+
+    #[test]
+    fn stripe_needs_a_price_and_takes_several_webhook_secrets() {
+        assert!(!settings(&[]).unwrap().stripe.enabled());
+        let err = settings(&[("STRIPE_SECRET_KEY", "sk_test_1")]).unwrap_err();
+        assert_eq!(err.variable, "STRIPE_PRICE_ID_PRO");
+        let err =
+            settings(&[("STRIPE_SECRET_KEY", "sk_test_1"), ("STRIPE_PRICE_ID_PRO", "price_1")]).unwrap_err();
+        assert_eq!(err.variable, "STRIPE_WEBHOOK_SECRET");
+        let s = settings(&[
+            ("STRIPE_SECRET_KEY", "sk_test_1"),
+            ("STRIPE_PRICE_ID_PRO", "price_1"),
+            ("STRIPE_WEBHOOK_SECRET", "whsec_new, whsec_old,"),
+        ])
+        .unwrap();
+        let secrets: Vec<_> = s.stripe.webhook_secrets.iter().map(|s| s.expose_secret().to_owned()).collect();
+        assert_eq!(secrets, ["whsec_new", "whsec_old"]);
+        assert!(s.stripe.enabled());
+        assert_eq!(s.stripe.api_base.as_str(), "https://api.stripe.com/");
     }
 
     #[test]

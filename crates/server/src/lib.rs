@@ -4,6 +4,7 @@
 pub mod access_log;
 pub mod api;
 pub mod auth;
+pub mod billing;
 pub mod cli;
 pub mod config;
 pub mod domain;

@@ -84,6 +84,7 @@ pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .merge(api::router(state.clone()))
+        .merge(api::stripe::router(state.clone()))
         .merge(web::router(state.clone()))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::auth::password::Passwords;
 use crate::auth::throttle::FailureThrottle;
+use crate::billing::client::StripeClient;
 use crate::config::Settings;
 use crate::gateway::cpu_pool::CpuPool;
 use crate::gateway::key_cache::KeyCache;
@@ -41,6 +42,8 @@ pub struct Shared {
     pub cpu_pool: CpuPool,
     /// Outgoing mail; `None` without `SMTP_URL` (links are logged instead).
     pub mailer: Option<Mailer>,
+    /// The Stripe client, when billing is configured.
+    pub stripe: Option<StripeClient>,
 }
 
 impl std::ops::Deref for AppState {
@@ -62,8 +65,14 @@ impl AppState {
             tracing::error!(error = %e, "SMTP_URL cannot be used; reset links will be logged");
             None
         });
+        let stripe = settings
+            .stripe
+            .secret_key
+            .clone()
+            .map(|key| StripeClient::new(settings.stripe.api_base.clone(), key));
         Self(Arc::new(Shared {
             mailer,
+            stripe,
             settings: Arc::new(settings),
             store,
             passwords: Passwords::default(),

@@ -19,6 +19,9 @@ pub struct AccountView {
     pub rate_limit: i32,
     pub created_at: DateTime<Utc>,
     pub billing_enabled: bool,
+    /// The account has a Stripe customer (so the billing portal can open); not in the API.
+    #[serde(skip)]
+    pub has_billing_account: bool,
 }
 
 impl AccountView {
@@ -30,6 +33,7 @@ impl AccountView {
             rate_limit: account.rate_limit,
             created_at: account.created_at,
             billing_enabled,
+            has_billing_account: account.stripe_customer_id.is_some(),
         }
     }
 }

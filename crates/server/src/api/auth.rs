@@ -156,5 +156,5 @@ pub async fn start_session(state: &AppState, jar: CookieJar, user_id: Uuid) -> A
 /// The account as the API shows it.
 pub async fn account_view(state: &AppState, user_id: Uuid) -> ApiResult<AccountView> {
     let account = state.store.account(user_id).await?.ok_or_else(ApiError::not_signed_in)?;
-    Ok(AccountView::new(account, false))
+    Ok(AccountView::new(account, state.settings.stripe.enabled()))
 }

@@ -6,6 +6,7 @@ pub(crate) mod api_keys;
 pub(crate) mod auth;
 pub mod extract;
 pub(crate) mod password_reset;
+pub mod stripe;
 pub(crate) mod usage;
 
 use axum::extract::{Request, State};
@@ -38,7 +39,11 @@ pub fn router(state: AppState) -> Router<AppState> {
 }
 
 /// Session-based routes change state only for requests from our own pages.
-async fn refuse_cross_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub(crate) async fn refuse_cross_origin(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     if csrf::allows(request.method(), request.headers(), &state.settings.app_origin()) {
         next.run(request).await
     } else {

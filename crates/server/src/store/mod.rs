@@ -6,6 +6,7 @@
 
 mod accounts;
 mod api_keys;
+mod billing;
 mod models;
 mod password_resets;
 mod sessions;
@@ -21,6 +22,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{PgPool, SqlitePool};
 
 pub use api_keys::KeyCreation;
+pub use billing::{BillingChange, BillingState, EventOutcome};
 pub use models::*;
 pub use usage::UsageDelta;
 

@@ -110,7 +110,7 @@ pub async fn delete_everything(
 
 /// The dashboard again, with a client error beside the form of `section`; other errors
 /// get the error page.
-async fn retry(
+pub(super) async fn retry(
     state: &AppState,
     session: &CurrentSession,
     section: &'static str,

@@ -77,6 +77,13 @@ pub fn notice(done: Option<&str>) -> Option<&'static str> {
         "key-deleted" => "The API key was deleted; it no longer works.",
         "password-changed" => "Password changed. Your other sessions were signed out.",
         "password-reset" => "Your new password is set and every session was signed out. Sign in with it.",
+        "checkout-success" => {
+            "Thank you! Your payment went through. Pro starts as soon as Stripe confirms it, \
+             usually within seconds: reload this page to see it."
+        }
+        "checkout-cancelled" => {
+            "Checkout was cancelled; nothing was charged. You are still on your current plan."
+        }
         _ => return None,
     })
 }

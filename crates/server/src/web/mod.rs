@@ -4,6 +4,7 @@
 
 mod assets;
 mod auth;
+mod billing_forms;
 mod chart;
 mod dashboard;
 mod dashboard_forms;
@@ -42,6 +43,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/dashboard/keys/{id}/delete", post(dashboard_forms::delete).get(to_dashboard))
         .route("/dashboard/password", post(dashboard_forms::change_password).get(to_dashboard))
         .route("/dashboard/sessions/revoke", post(dashboard_forms::sign_out_everywhere).get(to_dashboard))
+        .route("/dashboard/billing/checkout", post(billing_forms::checkout).get(to_dashboard))
+        .route("/dashboard/billing/portal", post(billing_forms::portal).get(to_dashboard))
         .route("/dashboard/delete-account", post(dashboard_forms::delete_everything).get(to_dashboard))
         .route_layer(middleware::from_fn_with_state(state, forms::refuse_cross_origin));
     Router::new()

@@ -11,7 +11,8 @@ use crate::error::{ApiError, ErrorCause};
 
 /// Pages load everything from our own origin; no inline scripts or styles.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
-     img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+     img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; \
+     form-action 'self' https://checkout.stripe.com https://billing.stripe.com";
 
 /// A template rendered as an HTML response.
 pub struct Page<T> {

@@ -5,6 +5,7 @@ mod smtp;
 
 mod accounts;
 mod api_keys;
+mod billing;
 mod binary;
 mod contract;
 mod csrf;

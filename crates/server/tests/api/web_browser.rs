@@ -7,7 +7,8 @@ use serde_json::json;
 use crate::helpers::{call_tool, Backend, TestApp, PASSWORD};
 use crate::web_driver::{click, eval, fill, open, text, until, Browser};
 
-async fn sign_up(client: &Client, app: &TestApp, email: &str) {
+/// Signs up `email` through the auth page and waits for the dashboard.
+pub async fn sign_up(client: &Client, app: &TestApp, email: &str) {
     open(client, &app.url("/auth?mode=signup")).await;
     fill(client, "#email", email).await;
     fill(client, "#password", PASSWORD).await;

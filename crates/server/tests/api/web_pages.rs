@@ -7,7 +7,8 @@ use toolshub_tools::catalogue::CATALOGUE;
 use crate::helpers::{browser, Backend, TestApp};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-                   frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+                   frame-ancestors 'none'; base-uri 'none'; \
+                   form-action 'self' https://checkout.stripe.com https://billing.stripe.com";
 const HTML: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
 /// The `/static/…` URLs a page links to.
