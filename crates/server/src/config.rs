@@ -10,6 +10,9 @@ use std::net::IpAddr;
 use secrecy::SecretString;
 use url::Url;
 
+mod llm;
+pub use llm::{LlmEndpoint, LlmSettings};
+
 /// Which rate-limiting algorithm the limiter uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RateLimitAlgorithm {
@@ -46,6 +49,8 @@ pub struct Settings {
     pub usage_flush_interval: std::time::Duration,
     /// Prepended to every Redis key and channel (lets instances or tests share a server).
     pub redis_prefix: String,
+    /// The blog generator's language model.
+    pub llm: LlmSettings,
 }
 
 /// A variable whose value could not be used.
@@ -90,6 +95,7 @@ impl Settings {
                 "a whole number of seconds",
             )?),
             redis_prefix: env.get("REDIS_KEY_PREFIX").unwrap_or_default().to_owned(),
+            llm: env.llm()?,
         })
     }
 
@@ -231,11 +237,27 @@ mod tests {
             ("RATE_LIMIT_ALGORITHM", "leaky"),
             ("TRUST_PROXY", "maybe"),
             ("LOG_FORMAT", "xml"),
+            ("LLM_TIMEOUT_SECONDS", "0"),
+            ("LLM_MODEL", "llama3"),
         ] {
             let err = settings(&[(var, value)]).unwrap_err();
             assert_eq!(err.variable, var, "{value}");
             assert!(err.to_string().starts_with(&format!("invalid {var}: ")));
         }
+    }
+
+    #[test]
+    fn a_language_model_needs_a_base_url_and_a_model() {
+        assert!(settings(&[]).unwrap().llm.endpoint.is_none());
+        assert_eq!(settings(&[("LLM_BASE_URL", "http://h/v1")]).unwrap_err().variable, "LLM_MODEL");
+        assert_eq!(
+            settings(&[("LLM_BASE_URL", "h"), ("LLM_MODEL", "m")]).unwrap_err().variable,
+            "LLM_BASE_URL"
+        );
+        let s =
+            settings(&[("LLM_BASE_URL", "http://h/v1"), ("LLM_MODEL", "m"), ("LLM_TIMEOUT_SECONDS", "2")]);
+        let llm = s.unwrap().llm;
+        assert_eq!((llm.endpoint.unwrap().model.as_str(), llm.timeout.as_secs()), ("m", 2));
     }
 
     #[test]

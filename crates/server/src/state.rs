@@ -9,6 +9,7 @@ use crate::config::Settings;
 use crate::gateway::cpu_pool::CpuPool;
 use crate::gateway::key_cache::KeyCache;
 use crate::invalidation::{Invalidation, InvalidationBus};
+use crate::llm::LlmClient;
 use crate::ratelimit::RateLimiter;
 use crate::store::Store;
 use crate::usage::UsageRecorder;
@@ -38,6 +39,8 @@ pub struct Shared {
     pub usage: Arc<UsageRecorder>,
     /// Where CPU-heavy tool work runs (one job per core at a time).
     pub cpu_pool: CpuPool,
+    /// The blog generator's language model, when one is configured.
+    pub llm: Option<LlmClient>,
 }
 
 impl std::ops::Deref for AppState {
@@ -55,6 +58,7 @@ impl AppState {
         limiter: RateLimiter,
         invalidations: InvalidationBus,
     ) -> Self {
+        let llm = LlmClient::from_settings(&settings.llm).expect("the HTTP client for LLM_BASE_URL starts");
         Self(Arc::new(Shared {
             settings: Arc::new(settings),
             store,
@@ -65,6 +69,7 @@ impl AppState {
             invalidations,
             usage: Arc::default(),
             cpu_pool: CpuPool::per_core(),
+            llm,
         }))
     }
 

@@ -5,6 +5,7 @@ mod helpers;
 mod accounts;
 mod api_keys;
 mod binary;
+mod blog;
 mod csrf;
 mod errors;
 mod gateway;

@@ -28,7 +28,7 @@ pub struct Input {
 
 /// The voice of the post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "lowercase", try_from = "String")]
 pub enum Tone {
     #[default]
     Professional,
@@ -40,7 +40,7 @@ pub enum Tone {
 
 /// How long the post should be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "lowercase", try_from = "String")]
 pub enum Length {
     Short,
     #[default]
@@ -57,6 +57,34 @@ impl Length {
             Self::Long => 1600,
         }
     }
+}
+
+// Read through a string, so a value of the wrong type is a field error (422), not a
+// JSON syntax error as serde_json reports for enums.
+impl TryFrom<String> for Tone {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, String> {
+        let tones = [Self::Professional, Self::Casual, Self::Technical, Self::Friendly, Self::Persuasive];
+        let names = ["professional", "casual", "technical", "friendly", "persuasive"];
+        one_of(&name, &names).map(|i| tones[i])
+    }
+}
+
+impl TryFrom<String> for Length {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, String> {
+        one_of(&name, &["short", "medium", "long"]).map(|i| [Self::Short, Self::Medium, Self::Long][i])
+    }
+}
+
+/// The index of `name` in `names`, or serde-style "unknown …, expected one of …".
+fn one_of(name: &str, names: &[&str]) -> Result<usize, String> {
+    names.iter().position(|n| *n == name).ok_or_else(|| {
+        let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        format!("unknown value `{name}`, expected one of {}", listed.join(", "))
+    })
 }
 
 /// A checked request: trimmed texts within their limits, defaults filled in.

@@ -153,6 +153,9 @@ fn inputs_are_checked() {
     assert_eq!(field(json!({"topic": "abc", "keywords": "one"})), "keywords");
     assert_eq!(field(json!({"topic": "abc", "tone": "angry"})), "tone");
     assert_eq!(field(json!({"topic": "abc", "length": "epic"})), "length");
+    assert_eq!(field(json!({"topic": "abc", "length": 3})), "length");
+    assert!(matches!(parse(json!({"topic": "abc", "tone": "x"})),
+        Err(ToolError::InvalidInput { message, .. }) if message.starts_with("`tone` must be one of `professional`")));
     assert_eq!(field(json!({"topic": "abc", "language": "english!"})), "language");
     assert_eq!(field(json!({"topic": "abc", "audience": "x".repeat(201)})), "audience");
     assert_eq!(field(json!({"keywords": []})), "topic");
