@@ -13,6 +13,7 @@ mod ratelimit;
 mod redis_gateway;
 mod storage;
 mod throttling;
+mod web_blog_browser;
 mod web_browser;
 mod web_driver;
 mod web_forms;
