@@ -238,7 +238,6 @@ mod tests {
             ("TRUST_PROXY", "maybe"),
             ("LOG_FORMAT", "xml"),
             ("LLM_TIMEOUT_SECONDS", "0"),
-            ("LLM_MODEL", "llama3"),
         ] {
             let err = settings(&[(var, value)]).unwrap_err();
             assert_eq!(err.variable, var, "{value}");
