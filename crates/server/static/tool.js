@@ -112,6 +112,7 @@ async function run() {
   controller?.abort();
   controller = new AbortController();
   resultBox.setAttribute('aria-busy', 'true');
+  if (submitButton) submitButton.disabled = true;
   try {
     const response = await fetch(`/api/tools/${form.dataset.slug}`, {
       method: 'POST',
@@ -132,6 +133,7 @@ async function run() {
     if (error.name !== 'AbortError') showError('The server could not be reached; check your connection.');
   } finally {
     resultBox.setAttribute('aria-busy', 'false');
+    if (submitButton) submitButton.disabled = false;
   }
 }
 
@@ -143,7 +145,8 @@ function syncPicker(result) {
 
 let timer;
 // Forms with a submit button (costly tools) run on submit only, not while typing.
-const runsOnSubmit = form?.querySelector('[type=submit]') !== null;
+const submitButton = form?.querySelector('[type=submit]');
+const runsOnSubmit = Boolean(submitButton);
 
 function changed() {
   document.dispatchEvent(new CustomEvent('toolinput', { detail: currentInput() }));

@@ -158,3 +158,45 @@ fn describe(error: &reqwest::Error) -> String {
 pub fn request_timeout(settings: &LlmSettings) -> Duration {
     (settings.timeout + Duration::from_secs(10)).max(Duration::from_secs(60))
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn answer(content: Option<&str>, finish_reason: &str) -> Vec<u8> {
+        let message = json!({"role": "assistant", "content": content, "refusal": "I can't"});
+        json!({"choices": [{"message": message, "finish_reason": finish_reason}]}).to_string().into_bytes()
+    }
+
+    #[test]
+    fn unusable_answers_say_why() {
+        let cases = [
+            (b"<html>".to_vec(), "not a chat-completions answer"),
+            (br#"{"choices": []}"#.to_vec(), "no choices"),
+            (answer(Some("{}"), "length"), "cut off"),
+            (answer(None, "stop"), "I can't"),
+            (answer(Some("{\"title\": 1}"), "stop"), "not the requested JSON"),
+        ];
+        for (body, reason) in cases {
+            match read_draft(&body) {
+                Err(LlmError::InvalidOutput(message)) => assert!(message.contains(reason), "{message}"),
+                other => panic!("{reason}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn only_rate_limits_and_server_errors_are_retried() {
+        assert!(retryable(StatusCode::TOO_MANY_REQUESTS) && retryable(StatusCode::BAD_GATEWAY));
+        assert!(!retryable(StatusCode::BAD_REQUEST) && !retryable(StatusCode::UNAUTHORIZED));
+    }
+
+    #[test]
+    fn the_server_outlasts_the_model_timeout() {
+        let settings = |secs| LlmSettings { endpoint: None, timeout: Duration::from_secs(secs) };
+        assert_eq!(request_timeout(&settings(60)), Duration::from_secs(70));
+        assert_eq!(request_timeout(&settings(1)), Duration::from_secs(60));
+    }
+}
