@@ -82,6 +82,8 @@ enum Behaviour {
     Garbage,
     Slow,
     NoSchemaSupport,
+    /// 429 with `Retry-After: 0` to the first request, then a good answer.
+    BusyOnce,
 }
 
 #[derive(Clone)]
@@ -103,8 +105,15 @@ async fn fake_model(behaviour: Behaviour) -> (String, Arc<Mutex<Vec<(HeaderMap, 
 
 async fn complete(State(model): State<FakeModel>, headers: HeaderMap, Json(body): Json<Value>) -> Response {
     let format = body["response_format"]["type"].as_str().unwrap_or_default().to_owned();
-    model.seen.lock().unwrap().push((headers, body));
+    let first = {
+        let mut seen = model.seen.lock().unwrap();
+        seen.push((headers, body));
+        seen.len() == 1
+    };
     match model.behaviour {
+        Behaviour::BusyOnce if first => {
+            (AxumStatus::TOO_MANY_REQUESTS, [("retry-after", "0")], "slow down").into_response()
+        }
         Behaviour::Fails => (AxumStatus::INTERNAL_SERVER_ERROR, "model crashed").into_response(),
         Behaviour::Garbage => Json(chat_answer("{\"title\": \"unfinished")).into_response(),
         Behaviour::Slow => {
@@ -114,7 +123,9 @@ async fn complete(State(model): State<FakeModel>, headers: HeaderMap, Json(body)
         Behaviour::NoSchemaSupport if format == "json_schema" => {
             (AxumStatus::BAD_REQUEST, "response_format json_schema is not supported").into_response()
         }
-        Behaviour::Good | Behaviour::NoSchemaSupport => Json(chat_answer(&post_json())).into_response(),
+        Behaviour::Good | Behaviour::NoSchemaSupport | Behaviour::BusyOnce => {
+            Json(chat_answer(&post_json())).into_response()
+        }
     }
 }
 
@@ -209,6 +220,13 @@ async fn a_failing_model_is_retried_once_then_502() {
     assert_eq!(response.status(), StatusCode::BAD_GATEWAY);
     assert_eq!(error_code(response).await, "provider_error");
     assert_eq!(seen.lock().unwrap().len(), 2, "one retry");
+}
+
+#[tokio::test]
+async fn a_rate_limited_model_is_retried_once() {
+    let Some((app, key, seen)) = app_with_model(Behaviour::BusyOnce).await else { return };
+    assert_eq!(generate(&app, &key).await.status(), StatusCode::OK);
+    assert_eq!(seen.lock().unwrap().len(), 2);
 }
 
 #[tokio::test]
