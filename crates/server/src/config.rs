@@ -10,6 +10,9 @@ use std::net::IpAddr;
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
+mod llm;
+pub use llm::{LlmEndpoint, LlmSettings};
+
 /// Which rate-limiting algorithm the limiter uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RateLimitAlgorithm {
@@ -49,6 +52,8 @@ pub struct Settings {
     /// How password-reset mail is sent.
     pub mail: MailSettings,
     pub stripe: StripeSettings,
+    /// The blog generator's language model.
+    pub llm: LlmSettings,
 }
 
 /// Outgoing mail: `SMTP_URL` and `MAIL_FROM`.
@@ -124,6 +129,7 @@ impl Settings {
             redis_prefix: env.get("REDIS_KEY_PREFIX").unwrap_or_default().to_owned(),
             mail: env.mail()?,
             stripe: env.stripe()?,
+            llm: env.llm()?,
         })
     }
 
@@ -310,6 +316,7 @@ mod tests {
             ("MAIL_FROM", "not a mailbox"),
             ("STRIPE_SECRET_KEY", "pk_live_123"),
             ("STRIPE_API_BASE", "stripe"),
+            ("LLM_TIMEOUT_SECONDS", "0"),
         ] {
             let err = settings(&[(var, value)]).unwrap_err();
             assert_eq!(err.variable, var, "{value}");
@@ -347,6 +354,20 @@ mod tests {
         assert_eq!(secrets, ["whsec_new", "whsec_old"]);
         assert!(s.stripe.enabled());
         assert_eq!(s.stripe.api_base.as_str(), "https://api.stripe.com/");
+    }
+
+    #[test]
+    fn a_language_model_needs_a_base_url_and_a_model() {
+        assert!(settings(&[]).unwrap().llm.endpoint.is_none());
+        assert_eq!(settings(&[("LLM_BASE_URL", "http://h/v1")]).unwrap_err().variable, "LLM_MODEL");
+        assert_eq!(
+            settings(&[("LLM_BASE_URL", "h"), ("LLM_MODEL", "m")]).unwrap_err().variable,
+            "LLM_BASE_URL"
+        );
+        let s =
+            settings(&[("LLM_BASE_URL", "http://h/v1"), ("LLM_MODEL", "m"), ("LLM_TIMEOUT_SECONDS", "2")]);
+        let llm = s.unwrap().llm;
+        assert_eq!((llm.endpoint.unwrap().model.as_str(), llm.timeout.as_secs()), ("m", 2));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod error;
 pub mod gateway;
 pub mod invalidation;
 pub mod keys;
+pub mod llm;
 pub mod log_buffer;
 pub mod log_time;
 pub mod mail;

@@ -82,6 +82,7 @@ impl Application {
 /// The whole HTTP surface, for the server and for in-process tests.
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
+    let timeout = crate::llm::request_timeout(&state.settings.llm);
     Router::new()
         .merge(api::router(state.clone()))
         .merge(api::stripe::router(state.clone()))
@@ -101,10 +102,7 @@ pub fn router(state: AppState) -> Router {
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), SequentialRequestId::default()))
                 .layer(PropagateRequestIdLayer::new(request_id))
-                .layer(TimeoutLayer::with_status_code(
-                    axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                    Duration::from_secs(60),
-                ))
+                .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, timeout))
                 .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                 .layer(security_header(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
                 .layer(security_header(header::X_FRAME_OPTIONS, "DENY")),

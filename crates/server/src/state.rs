@@ -10,6 +10,7 @@ use crate::config::Settings;
 use crate::gateway::cpu_pool::CpuPool;
 use crate::gateway::key_cache::KeyCache;
 use crate::invalidation::{Invalidation, InvalidationBus};
+use crate::llm::LlmClient;
 use crate::mail::Mailer;
 use crate::ratelimit::RateLimiter;
 use crate::store::Store;
@@ -44,6 +45,8 @@ pub struct Shared {
     pub mailer: Option<Mailer>,
     /// The Stripe client, when billing is configured.
     pub stripe: Option<StripeClient>,
+    /// The blog generator's language model, when one is configured.
+    pub llm: Option<LlmClient>,
 }
 
 impl std::ops::Deref for AppState {
@@ -70,6 +73,7 @@ impl AppState {
             .secret_key
             .clone()
             .map(|key| StripeClient::new(settings.stripe.api_base.clone(), key));
+        let llm = LlmClient::from_settings(&settings.llm).expect("the HTTP client for LLM_BASE_URL starts");
         Self(Arc::new(Shared {
             mailer,
             stripe,
@@ -82,6 +86,7 @@ impl AppState {
             invalidations,
             usage: Arc::default(),
             cpu_pool: CpuPool::per_core(),
+            llm,
         }))
     }
 

@@ -50,6 +50,25 @@ const RENDERERS = {
       el('h3', {}, 'Top keywords'),
       keywords.length ? el('ol', { className: 'keywords' }, ...keywords) : el('p', { className: 'muted' }, 'None yet.')];
   },
+  'blog-generator': (result) => {
+    const preview = el('article', { className: 'blog-preview', id: 'blog-preview' });
+    // The HTML is sanitized by the server; DOMParser never runs scripts either way.
+    preview.append(...new DOMParser().parseFromString(result.html, 'text/html').body.childNodes);
+    const copyButton = (target, label) => {
+      const button = el('button', { type: 'button', className: 'button button-quiet button-small' }, label);
+      button.dataset.copy = target;
+      return button;
+    };
+    const source = (id, label, text) => el('details', {}, el('summary', {}, label),
+      el('pre', { className: 'code' }, el('code', { id }, text)));
+    const writer = result.provider === 'llm' ? 'the language model' : 'the built-in generator';
+    return [outputRow('Title', result.title), outputRow('Slug', result.slug),
+      outputRow('Meta', result.metaDescription),
+      el('p', { className: 'muted', id: 'blog-stats' },
+        `${result.wordCount} words · ${seconds(result.readingTimeSeconds)} to read · written by ${writer}`),
+      el('p', { className: 'code-actions' }, copyButton('#blog-markdown', 'Copy Markdown'), copyButton('#blog-html', 'Copy HTML')),
+      preview, source('blog-markdown', 'Markdown', result.markdown), source('blog-html', 'HTML', result.html)];
+  },
   'hex-rgba-converter': (result) => {
     const swatch = el('div', { className: 'swatch' }, el('div', { className: 'swatch-color' }));
     swatch.firstChild.style.backgroundColor = result.css.rgba;
@@ -59,10 +78,16 @@ const RENDERERS = {
   },
 };
 
+// Fields marked `data-list` are comma-separated lists; `data-optional` ones are left
+// out when empty.
 function currentInput() {
   const input = {};
   for (const [name, value] of new FormData(form)) {
-    if (name !== 'to' || value !== '') input[name] = value;
+    const field = form.elements[name];
+    const optional = name === 'to' || field?.dataset?.optional !== undefined;
+    if (optional && value.trim() === '') continue;
+    input[name] = field?.dataset?.list === undefined ? value
+      : value.split(',').map((item) => item.trim()).filter(Boolean);
   }
   return input;
 }
@@ -87,6 +112,7 @@ async function run() {
   controller?.abort();
   controller = new AbortController();
   resultBox.setAttribute('aria-busy', 'true');
+  if (submitButton) submitButton.disabled = true;
   try {
     const response = await fetch(`/api/tools/${form.dataset.slug}`, {
       method: 'POST',
@@ -107,6 +133,7 @@ async function run() {
     if (error.name !== 'AbortError') showError('The server could not be reached; check your connection.');
   } finally {
     resultBox.setAttribute('aria-busy', 'false');
+    if (submitButton) submitButton.disabled = false;
   }
 }
 
@@ -117,9 +144,13 @@ function syncPicker(result) {
 }
 
 let timer;
+// Forms with a submit button (costly tools) run on submit only, not while typing.
+const submitButton = form?.querySelector('[type=submit]');
+const runsOnSubmit = Boolean(submitButton);
 
 function changed() {
   document.dispatchEvent(new CustomEvent('toolinput', { detail: currentInput() }));
+  if (runsOnSubmit) return;
   clearTimeout(timer);
   timer = setTimeout(run, DEBOUNCE_MS);
 }
@@ -129,6 +160,10 @@ if (form) {
     if (event.target === picker) form.elements.color.value = picker.value;
     changed();
   });
-  form.addEventListener('submit', (event) => event.preventDefault());
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (runsOnSubmit) run();
+  });
+  if (runsOnSubmit) resultBox.replaceChildren(el('p', { className: 'muted' }, 'Press Generate to write a draft.'));
   changed();
 }

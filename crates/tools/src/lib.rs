@@ -1,5 +1,6 @@
 //! Tools Hub tools as pure functions: JSON-shaped input in, JSON-shaped output out.
 
+pub mod blog;
 pub mod case_converter;
 pub mod catalogue;
 pub mod error;
@@ -24,6 +25,7 @@ pub fn run_json(slug: &str, input: &[u8]) -> Option<Result<Box<RawValue>, ToolEr
         "case-converter" => run_on_json(input, case_converter::FIELDS, case_converter::run),
         "word-counter" => run_on_json(input, word_counter::FIELDS, word_counter::run),
         "hex-rgba-converter" => run_on_json(input, hex_rgba::FIELDS, hex_rgba::run),
+        "blog-generator" => run_on_json(input, blog::FIELDS, blog::run),
         _ => return None,
     };
     Some(result)

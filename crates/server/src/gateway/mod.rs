@@ -4,6 +4,7 @@
 //! call against the account's per-minute limit, run the tool, record usage in memory,
 //! and answer `{tool, result, rateLimit}` with rate-limit headers. No SQL in steady state.
 
+mod blog;
 pub mod caller;
 pub mod cpu_pool;
 mod headers;

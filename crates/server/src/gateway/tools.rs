@@ -24,6 +24,8 @@ pub enum Tool {
     Example,
     /// A pure JSON-in, JSON-out tool of the tools crate.
     Text(&'static str),
+    /// `blog-generator`: a language model's draft, or the built-in generator's.
+    Blog,
 }
 
 /// What a slug names.
@@ -42,6 +44,9 @@ impl Tool {
         if slug == "example" {
             return Availability::Ready(Self::Example);
         }
+        if slug == "blog-generator" {
+            return Availability::Ready(Self::Blog);
+        }
         if let Some(slug) = TEXT.into_iter().find(|s| *s == slug) {
             return Availability::Ready(Self::Text(slug));
         }
@@ -55,20 +60,25 @@ impl Tool {
         match self {
             Self::Example => "example",
             Self::Text(slug) => slug,
+            Self::Blog => "blog-generator",
         }
     }
 
     /// Requests of the minute's quota one call uses.
     pub fn cost(self) -> u32 {
-        match self.slug() {
-            "blog-generator" => 5,
-            _ => 1,
+        match self {
+            // Generation is expensive, whichever provider writes.
+            Self::Blog => 5,
+            Self::Example | Self::Text(_) => 1,
         }
     }
 
     /// Largest request body the tool accepts.
     pub fn max_body_bytes(self) -> usize {
-        MAX_JSON_BODY_BYTES
+        match self {
+            Self::Blog => super::blog::MAX_BODY_BYTES,
+            Self::Example | Self::Text(_) => MAX_JSON_BODY_BYTES,
+        }
     }
 
     /// Runs the tool for `caller` on `request`.
@@ -81,6 +91,7 @@ impl Tool {
         match self {
             Self::Example => echo(&request).map(ToolOutput::Json),
             Self::Text(slug) => run_text(state, slug, request).await.map(ToolOutput::Json),
+            Self::Blog => super::blog::run(state, request).await.map(ToolOutput::Json),
         }
     }
 }

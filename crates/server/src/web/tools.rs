@@ -42,6 +42,13 @@ pub enum ToolForm {
         color: String,
         picker: String,
     },
+    /// The blog generator: runs on "Generate" only (a call costs 5 requests).
+    Blog {
+        topic: String,
+        keywords: String,
+        tone: String,
+        length: String,
+    },
     /// Not served yet (the API answers 501): the page shows the API preview only.
     ComingSoon,
 }
@@ -79,8 +86,24 @@ fn form_for(slug: &str, example: &Value) -> ToolForm {
             let color = field("color");
             ToolForm::Color { picker: picker_value(&color), color }
         }
+        "blog-generator" => ToolForm::Blog {
+            topic: field("topic"),
+            keywords: example["keywords"].as_array().map_or_else(String::new, |k| list_field(k)),
+            tone: field("tone"),
+            length: field("length"),
+        },
         _ => ToolForm::ComingSoon,
     }
+}
+
+/// The blog form's tones and lengths, as the API names them.
+pub const BLOG_TONES: [&str; 5] = ["professional", "casual", "technical", "friendly", "persuasive"];
+pub const BLOG_LENGTHS: [(&str, &str); 3] =
+    [("short", "Short (≈ 400 words)"), ("medium", "Medium (≈ 900 words)"), ("long", "Long (≈ 1600 words)")];
+
+/// A JSON array of strings as the comma-separated text of a form field.
+fn list_field(items: &[Value]) -> String {
+    items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")
 }
 
 /// Each case's API name and how it looks ("snake" and "snake_case").
