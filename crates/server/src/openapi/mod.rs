@@ -17,7 +17,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use utoipa::OpenApi;
 
-use crate::api::{account, api_keys, auth, password_reset, usage};
+use crate::api::{account, api_keys, auth, password_reset, stripe, usage};
 use crate::{gateway, metrics, ops};
 use errors::StandardErrors;
 use security::Schemes;
@@ -46,6 +46,9 @@ use tools::ToolPaths;
         api_keys::list,
         api_keys::create,
         api_keys::delete,
+        stripe::checkout,
+        stripe::portal,
+        stripe::webhook,
         gateway::catalogue,
         gateway::call_tool,
         ops::healthz,
@@ -60,6 +63,7 @@ use tools::ToolPaths;
         (name = "auth", description = "Sign up, sign in, sign out, reset a forgotten password."),
         (name = "account", description = "The signed-in account (session cookie)."),
         (name = "api-keys", description = "API keys of the signed-in account (session cookie)."),
+        (name = "billing", description = "Stripe Checkout, billing portal and webhook (503 when billing is off)."),
         (name = "operations", description = "Health, readiness, metrics and this document."),
     )
 )]

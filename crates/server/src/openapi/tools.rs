@@ -7,7 +7,7 @@
 
 use serde_json::{json, Value};
 use toolshub_tools::catalogue::{self, ToolInfo};
-use toolshub_tools::{case_converter, hex_rgba, word_counter};
+use toolshub_tools::{blog, case_converter, hex_rgba, word_counter};
 use utoipa::openapi::path::{HttpMethod, OperationBuilder};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
@@ -59,12 +59,12 @@ impl ToolSchema {
 /// output types behind the tools crate's `openapi` feature
 /// (`#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]`, with
 /// `schema(as = SlugInput)` for a unique name) and add a `ToolSchema::typed` line here.
-/// Not here yet: image-resizer, og-generator and blog-generator (served on other branches).
 pub fn documented_tools() -> Vec<ToolSchema> {
     vec![
         ToolSchema::typed::<case_converter::Input, case_converter::Output>("case-converter"),
         ToolSchema::typed::<word_counter::Input, word_counter::Output>("word-counter"),
         ToolSchema::typed::<hex_rgba::Input, hex_rgba::Output>("hex-rgba-converter"),
+        ToolSchema::typed::<blog::Input, blog::Output>("blog-generator"),
         ToolSchema::example(),
     ]
 }

@@ -4,7 +4,7 @@
 
 mod browser;
 mod checkout;
-mod fake_stripe;
+pub mod fake_stripe;
 mod localstripe;
 mod storage;
 mod webhooks;

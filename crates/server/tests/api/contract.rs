@@ -14,6 +14,8 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::json;
 
+use crate::billing::billing_app;
+use crate::billing::fake_stripe::FakeStripe;
 use crate::helpers::{Backend, TestApp, PASSWORD};
 
 /// Test cases per operation and phase: enough to find shape errors, within ~2 minutes.
@@ -76,9 +78,11 @@ async fn schemathesis_finds_no_server_error_or_schema_violation() {
     if !schemathesis_available() {
         return;
     }
+    // Billing on, against the fake Stripe, so checkout and portal answer as in production.
+    let stripe = FakeStripe::start().await;
     let limits =
         [("FREE_RATE_LIMIT", "1000000"), ("PRO_RATE_LIMIT", "1000000"), ("ANON_RATE_LIMIT", "1000000")];
-    let Some(app) = TestApp::spawn_with(Backend::Sqlite, &limits).await else { return };
+    let Some(app) = billing_app(Backend::Sqlite, &stripe.url(), &limits).await else { return };
     let (cookie, key) = credentials(&app).await;
     let report = tempfile::tempdir().unwrap();
     validate_document(&app, report.path()).await;

@@ -15,10 +15,16 @@ pub const MAX_KEYWORDS: usize = 10;
 pub const FIELDS: &[&str] = &["topic", "keywords", "tone", "audience", "length", "language"];
 
 /// The body of a `blog-generator` call, as sent.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = BlogGeneratorInput))]
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Input {
+    /// What the post is about (3 to 300 characters).
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 300))]
     pub topic: String,
+    /// Up to 10 keywords; each gets a section of its own.
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
     pub keywords: Option<Vec<String>>,
     pub tone: Option<Tone>,
     pub audience: Option<String>,
@@ -27,6 +33,8 @@ pub struct Input {
 }
 
 /// The voice of the post.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = BlogTone))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase", try_from = "String")]
 pub enum Tone {
@@ -38,7 +46,9 @@ pub enum Tone {
     Persuasive,
 }
 
-/// How long the post should be.
+/// How long the post should be: short ≈ 400 words, medium ≈ 900, long ≈ 1600.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = BlogLength))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase", try_from = "String")]
 pub enum Length {

@@ -15,6 +15,8 @@ pub const MAX_META_CHARS: usize = 160;
 pub const MAX_TAGS: usize = 10;
 
 /// Who wrote the draft.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = BlogProvider))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Provider {
@@ -25,6 +27,8 @@ pub enum Provider {
 }
 
 /// One heading of the outline and the points under it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = BlogSection))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     pub heading: String,
@@ -42,6 +46,8 @@ pub struct Draft {
 }
 
 /// The answer of a `blog-generator` call.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = BlogGeneratorOutput))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Output {
