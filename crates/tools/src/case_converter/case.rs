@@ -144,7 +144,11 @@ fn pascal_word(out: &mut String, index: usize, word: &str) {
 fn capitalize(out: &mut String, word: &str) {
     let mut chars = word.chars();
     if let Some(first) = chars.next() {
-        out.extend(first.to_uppercase());
+        if first.is_ascii() {
+            out.push(first.to_ascii_uppercase());
+        } else {
+            out.extend(first.to_uppercase());
+        }
         push_lower(out, chars.as_str());
     }
 }
@@ -152,7 +156,9 @@ fn capitalize(out: &mut String, word: &str) {
 /// Lower-cases a whole word (`str::to_lowercase` knows context rules such as a final sigma).
 fn push_lower(out: &mut String, word: &str) {
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
     } else {
         out.push_str(&word.to_lowercase());
     }
@@ -160,7 +166,9 @@ fn push_lower(out: &mut String, word: &str) {
 
 fn push_upper(out: &mut String, word: &str) {
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_uppercase())));
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_uppercase();
     } else {
         out.push_str(&word.to_uppercase());
     }

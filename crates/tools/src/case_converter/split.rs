@@ -13,24 +13,28 @@ use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCa
 
 /// Splits `text` into words, in order, as slices of `text`.
 pub fn split_words(text: &str) -> Vec<&str> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut words = Vec::new();
     let mut word_start: Option<usize> = None;
-    for (i, &(offset, c)) in chars.iter().enumerate() {
+    // The character before the current one, while inside a word.
+    let mut previous: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
         if !is_word_char(c) {
             if let Some(start) = word_start.take() {
                 words.push(&text[start..offset]);
             }
+            previous = None;
             continue;
         }
-        match word_start {
-            Some(start) if starts_new_word(&chars, i) => {
+        match (word_start, previous) {
+            (Some(start), Some(before)) if starts_new_word(before, c, chars.peek().map(|&(_, c)| c)) => {
                 words.push(&text[start..offset]);
                 word_start = Some(offset);
             }
-            Some(_) => {}
-            None => word_start = Some(offset),
+            (Some(_), _) => {}
+            (None, _) => word_start = Some(offset),
         }
+        previous = Some(c);
     }
     if let Some(start) = word_start {
         words.push(&text[start..]);
@@ -38,11 +42,8 @@ pub fn split_words(text: &str) -> Vec<&str> {
     words
 }
 
-/// Whether a word boundary falls just before `chars[i]`, which follows a word character.
-fn starts_new_word(chars: &[(usize, char)], i: usize) -> bool {
-    let current = chars[i].1;
-    let previous = chars[i - 1].1;
-    let next = chars.get(i + 1).map(|&(_, c)| c);
+/// Whether a word boundary falls between the word characters `previous` and `current`.
+fn starts_new_word(previous: char, current: char, next: Option<char>) -> bool {
     let lower_then_upper = (is_lower(previous) || previous.is_ascii_digit()) && is_upper(current);
     let acronym_then_word = is_upper(previous) && is_upper(current) && next.is_some_and(is_lower);
     lower_then_upper || acronym_then_word
