@@ -92,12 +92,8 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::render))
         .fallback(web::not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(CatchPanicLayer::custom(|_| {
-            ApiError::internal(anyhow::anyhow!("handler panicked")).into_response()
-        }))
-        .layer(middleware::from_fn(web::html_errors_for_browsers))
-        .layer(middleware::from_fn(telemetry::log_request))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // One `layer` call: each `Router::layer` boxes the routes again, and a boxed
+        // service is cloned on every request.
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), SequentialRequestId::default()))
@@ -105,7 +101,13 @@ pub fn router(state: AppState) -> Router {
                 .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, timeout))
                 .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                 .layer(security_header(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
-                .layer(security_header(header::X_FRAME_OPTIONS, "DENY")),
+                .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+                .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+                .layer(middleware::from_fn(telemetry::log_request))
+                .layer(middleware::from_fn(web::html_errors_for_browsers))
+                .layer(CatchPanicLayer::custom(|_| {
+                    ApiError::internal(anyhow::anyhow!("handler panicked")).into_response()
+                })),
         )
         .with_state(state)
 }
