@@ -46,6 +46,9 @@ pub struct Settings {
     pub usage_flush_interval: std::time::Duration,
     /// Prepended to every Redis key and channel (lets instances or tests share a server).
     pub redis_prefix: String,
+    /// Key for signing public OG image URLs (`OG_SIGNING_SECRET`); when unset, a random
+    /// key is created once and kept in the database.
+    pub og_signing_secret: Option<SecretString>,
 }
 
 /// A variable whose value could not be used.
@@ -90,6 +93,7 @@ impl Settings {
                 "a whole number of seconds",
             )?),
             redis_prefix: env.get("REDIS_KEY_PREFIX").unwrap_or_default().to_owned(),
+            og_signing_secret: env.secret("OG_SIGNING_SECRET", MIN_SECRET_CHARS)?,
         })
     }
 
@@ -103,6 +107,9 @@ impl Settings {
         self.app_url.origin().ascii_serialization()
     }
 }
+
+/// Shortest accepted signing secret, in characters.
+const MIN_SECRET_CHARS: usize = 32;
 
 struct Env<'a>(&'a HashMap<String, String>);
 
@@ -152,6 +159,14 @@ impl Env<'_> {
             parse_url("DATABASE_URL", raw, &["postgres", "postgresql"])?;
         }
         Ok(SecretString::from(raw))
+    }
+
+    fn secret(&self, name: &'static str, min_chars: usize) -> Result<Option<SecretString>, ConfigError> {
+        let Some(raw) = self.get(name) else { return Ok(None) };
+        if raw.chars().count() < min_chars {
+            return Err(invalid(name, format!("must be at least {min_chars} characters (use random ones)")));
+        }
+        Ok(Some(SecretString::from(raw)))
     }
 
     fn flag(&self, name: &'static str) -> Result<bool, ConfigError> {
@@ -231,6 +246,7 @@ mod tests {
             ("RATE_LIMIT_ALGORITHM", "leaky"),
             ("TRUST_PROXY", "maybe"),
             ("LOG_FORMAT", "xml"),
+            ("OG_SIGNING_SECRET", "short"),
         ] {
             let err = settings(&[(var, value)]).unwrap_err();
             assert_eq!(err.variable, var, "{value}");

@@ -8,6 +8,7 @@ use crate::auth::throttle::FailureThrottle;
 use crate::config::Settings;
 use crate::gateway::cpu_pool::CpuPool;
 use crate::gateway::key_cache::KeyCache;
+use crate::gateway::og::OgState;
 use crate::invalidation::{Invalidation, InvalidationBus};
 use crate::ratelimit::RateLimiter;
 use crate::store::Store;
@@ -38,6 +39,8 @@ pub struct Shared {
     pub usage: Arc<UsageRecorder>,
     /// Where CPU-heavy tool work runs (one job per core at a time).
     pub cpu_pool: CpuPool,
+    /// The og-generator's signing key, render cache and owner limits.
+    pub og: OgState,
 }
 
 impl std::ops::Deref for AppState {
@@ -65,12 +68,14 @@ impl AppState {
             invalidations,
             usage: Arc::default(),
             cpu_pool: CpuPool::per_core(),
+            og: OgState::default(),
         }))
     }
 
     /// Tells this and every other instance that cached data about keys is stale.
     pub async fn invalidate(&self, message: Invalidation) {
         self.key_cache.invalidate(&message);
+        self.og.invalidate(&message);
         self.invalidations.publish(message).await;
     }
 }

@@ -8,6 +8,7 @@ pub mod caller;
 pub mod cpu_pool;
 mod headers;
 pub mod key_cache;
+pub mod og;
 pub mod output;
 pub mod request;
 pub(crate) mod tools;
@@ -31,7 +32,10 @@ use tools::{Availability, Tool};
 
 /// Routes under `/api/tools`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/tools", get(catalogue)).route("/api/tools/{slug}", post(call_tool))
+    Router::new()
+        .route("/api/tools", get(catalogue))
+        .route("/api/tools/{slug}", post(call_tool))
+        .merge(og::router())
 }
 
 /// `GET /api/tools`: the catalogue.

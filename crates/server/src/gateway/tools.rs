@@ -24,6 +24,8 @@ pub enum Tool {
     Example,
     /// A pure JSON-in, JSON-out tool of the tools crate.
     Text(&'static str),
+    /// `og-generator`: a PNG card and its signed public URL.
+    Og,
 }
 
 /// What a slug names.
@@ -42,6 +44,9 @@ impl Tool {
         if slug == "example" {
             return Availability::Ready(Self::Example);
         }
+        if slug == "og-generator" {
+            return Availability::Ready(Self::Og);
+        }
         if let Some(slug) = TEXT.into_iter().find(|s| *s == slug) {
             return Availability::Ready(Self::Text(slug));
         }
@@ -55,6 +60,7 @@ impl Tool {
         match self {
             Self::Example => "example",
             Self::Text(slug) => slug,
+            Self::Og => "og-generator",
         }
     }
 
@@ -68,19 +74,18 @@ impl Tool {
 
     /// Largest request body the tool accepts.
     pub fn max_body_bytes(self) -> usize {
-        MAX_JSON_BODY_BYTES
+        match self {
+            Self::Og => super::og::MAX_BODY_BYTES,
+            _ => MAX_JSON_BODY_BYTES,
+        }
     }
 
     /// Runs the tool for `caller` on `request`.
-    pub async fn run(
-        self,
-        state: &AppState,
-        _caller: &Caller,
-        request: ToolRequest,
-    ) -> ApiResult<ToolOutput> {
+    pub async fn run(self, state: &AppState, caller: &Caller, request: ToolRequest) -> ApiResult<ToolOutput> {
         match self {
             Self::Example => echo(&request).map(ToolOutput::Json),
             Self::Text(slug) => run_text(state, slug, request).await.map(ToolOutput::Json),
+            Self::Og => super::og::run(state, caller, request).await,
         }
     }
 }

@@ -7,6 +7,7 @@
 mod accounts;
 mod api_keys;
 mod models;
+mod secrets;
 mod sessions;
 mod usage;
 

@@ -8,6 +8,7 @@ mod binary;
 mod csrf;
 mod errors;
 mod gateway;
+mod og_generator;
 mod ratelimit;
 mod redis_gateway;
 mod storage;
