@@ -42,6 +42,12 @@ pub enum ToolForm {
         color: String,
         picker: String,
     },
+    Og {
+        title: String,
+        description: String,
+        site_name: String,
+        dark: bool,
+    },
     /// Not served yet (the API answers 501): the page shows the API preview only.
     ComingSoon,
 }
@@ -79,6 +85,12 @@ fn form_for(slug: &str, example: &Value) -> ToolForm {
             let color = field("color");
             ToolForm::Color { picker: picker_value(&color), color }
         }
+        "og-generator" => ToolForm::Og {
+            title: field("title"),
+            description: field("description"),
+            site_name: field("siteName"),
+            dark: field("theme") == "dark",
+        },
         _ => ToolForm::ComingSoon,
     }
 }
