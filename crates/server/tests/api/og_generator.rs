@@ -195,4 +195,9 @@ async fn bad_inputs_name_the_field(backend: Backend) {
         let message = body["error"]["message"].as_str().unwrap();
         assert!(message.contains(&format!("`{field}`")), "{input}: {message}");
     }
+    let huge = json!({"title": "x".repeat(70 * 1024)});
+    let response = call_tool(&app, &key, "og-generator", huge).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body: Value = response.json().await.unwrap();
+    assert!(body["error"]["message"].as_str().unwrap().contains("64 KiB"), "{body}");
 }
