@@ -54,6 +54,9 @@ pub struct Settings {
     pub stripe: StripeSettings,
     /// The blog generator's language model.
     pub llm: LlmSettings,
+    /// Key for signing public OG image URLs (`OG_SIGNING_SECRET`); when unset, a random
+    /// key is created once and kept in the database.
+    pub og_signing_secret: Option<SecretString>,
 }
 
 /// Outgoing mail: `SMTP_URL` and `MAIL_FROM`.
@@ -130,6 +133,7 @@ impl Settings {
             mail: env.mail()?,
             stripe: env.stripe()?,
             llm: env.llm()?,
+            og_signing_secret: env.secret("OG_SIGNING_SECRET", MIN_SECRET_CHARS)?,
         })
     }
 
@@ -143,6 +147,9 @@ impl Settings {
         self.app_url.origin().ascii_serialization()
     }
 }
+
+/// Shortest accepted signing secret, in characters.
+const MIN_SECRET_CHARS: usize = 32;
 
 struct Env<'a>(&'a HashMap<String, String>);
 
@@ -192,6 +199,14 @@ impl Env<'_> {
             parse_url("DATABASE_URL", raw, &["postgres", "postgresql"])?;
         }
         Ok(SecretString::from(raw))
+    }
+
+    fn secret(&self, name: &'static str, min_chars: usize) -> Result<Option<SecretString>, ConfigError> {
+        let Some(raw) = self.get(name) else { return Ok(None) };
+        if raw.chars().count() < min_chars {
+            return Err(invalid(name, format!("must be at least {min_chars} characters (use random ones)")));
+        }
+        Ok(Some(SecretString::from(raw)))
     }
 
     fn flag(&self, name: &'static str) -> Result<bool, ConfigError> {
@@ -317,6 +332,7 @@ mod tests {
             ("STRIPE_SECRET_KEY", "pk_live_123"),
             ("STRIPE_API_BASE", "stripe"),
             ("LLM_TIMEOUT_SECONDS", "0"),
+            ("OG_SIGNING_SECRET", "short"),
         ] {
             let err = settings(&[(var, value)]).unwrap_err();
             assert_eq!(err.variable, var, "{value}");

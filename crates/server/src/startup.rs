@@ -142,8 +142,14 @@ async fn apply_invalidations(state: AppState) {
     let mut messages = state.invalidations.subscribe();
     loop {
         match messages.recv().await {
-            Ok(message) => state.key_cache.invalidate(&message),
-            Err(RecvError::Lagged(_)) => state.key_cache.invalidate(&Invalidation::All),
+            Ok(message) => {
+                state.key_cache.invalidate(&message);
+                state.og.invalidate(&message);
+            }
+            Err(RecvError::Lagged(_)) => {
+                state.key_cache.invalidate(&Invalidation::All);
+                state.og.invalidate(&Invalidation::All);
+            }
             Err(RecvError::Closed) => return,
         }
     }

@@ -9,6 +9,7 @@ use crate::billing::client::StripeClient;
 use crate::config::Settings;
 use crate::gateway::cpu_pool::CpuPool;
 use crate::gateway::key_cache::KeyCache;
+use crate::gateway::og::OgState;
 use crate::invalidation::{Invalidation, InvalidationBus};
 use crate::llm::LlmClient;
 use crate::mail::Mailer;
@@ -47,6 +48,8 @@ pub struct Shared {
     pub stripe: Option<StripeClient>,
     /// The blog generator's language model, when one is configured.
     pub llm: Option<LlmClient>,
+    /// The og-generator's signing key, render cache and owner limits.
+    pub og: OgState,
 }
 
 impl std::ops::Deref for AppState {
@@ -87,12 +90,14 @@ impl AppState {
             usage: Arc::default(),
             cpu_pool: CpuPool::per_core(),
             llm,
+            og: OgState::default(),
         }))
     }
 
     /// Tells this and every other instance that cached data about keys is stale.
     pub async fn invalidate(&self, message: Invalidation) {
         self.key_cache.invalidate(&message);
+        self.og.invalidate(&message);
         self.invalidations.publish(message).await;
     }
 }

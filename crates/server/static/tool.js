@@ -76,6 +76,18 @@ const RENDERERS = {
       ['HSL', result.css.hsl], ['HSLA', result.css.hsla]].map(([label, value]) => outputRow(label, value));
     return [swatch, ...rows];
   },
+  'og-generator': (result) => {
+    const preview = el('img', {
+      className: 'og-preview', src: `data:image/png;base64,${result.image}`,
+      width: result.width, height: result.height, alt: 'Preview of the Open Graph image',
+    });
+    preview.style.width = '100%';
+    preview.style.height = 'auto';
+    const share = result.metaTag
+      ? [outputRow('Meta tag', result.metaTag), outputRow('Image URL', result.url)]
+      : [el('p', { className: 'hint' }, 'Sign in to get a signed image URL and its og:image meta tag.')];
+    return [preview, ...share];
+  },
 };
 
 // Fields marked `data-list` are comma-separated lists; `data-optional` ones are left

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod error;
 pub mod hex_rgba;
 mod json_input;
+pub mod og;
 pub mod word_counter;
 
 pub use error::ToolError;

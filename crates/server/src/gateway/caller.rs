@@ -28,6 +28,8 @@ pub struct Caller {
     pub policy: &'static str,
     /// The key used, for usage accounting.
     pub key_id: Option<Uuid>,
+    /// The account, when the caller has one.
+    pub user_id: Option<Uuid>,
 }
 
 impl Caller {
@@ -37,6 +39,7 @@ impl Caller {
             limit: u32::try_from(owner.rate_limit).unwrap_or(1),
             policy: owner.plan.as_str(),
             key_id,
+            user_id: Some(owner.user_id),
         }
     }
 }
@@ -60,7 +63,13 @@ pub async fn identify(
     }
     if csrf::is_same_origin(headers, &state.settings.app_origin()) {
         let limit = state.settings.anon_rate_limit;
-        return Ok(Caller { subject: format!("anon:{addr}"), limit, policy: "anonymous", key_id: None });
+        return Ok(Caller {
+            subject: format!("anon:{addr}"),
+            limit,
+            policy: "anonymous",
+            key_id: None,
+            user_id: None,
+        });
     }
     Err(missing_key(state))
 }

@@ -9,6 +9,7 @@ pub mod caller;
 pub mod cpu_pool;
 mod headers;
 pub mod key_cache;
+pub mod og;
 pub mod output;
 pub mod request;
 pub(crate) mod tools;
@@ -32,7 +33,10 @@ use tools::{Availability, Tool};
 
 /// Routes under `/api/tools`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/tools", get(catalogue)).route("/api/tools/{slug}", post(call_tool))
+    Router::new()
+        .route("/api/tools", get(catalogue))
+        .route("/api/tools/{slug}", post(call_tool))
+        .merge(og::router())
 }
 
 /// `GET /api/tools`: the catalogue, every tool with an example input.
@@ -115,12 +119,20 @@ async fn read_body(body: Body, limit: usize) -> ApiResult<Bytes> {
             ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
-                format!("This tool accepts bodies of at most {} MiB.", limit / (1024 * 1024)),
+                format!("This tool accepts bodies of at most {}.", size_text(limit)),
             )
         } else {
             ApiError::bad_request("invalid_body", format!("The body could not be read: {e}"))
         }
     })
+}
+
+/// "2 MiB", "64 KiB".
+fn size_text(bytes: usize) -> String {
+    match bytes >= 1024 * 1024 {
+        true => format!("{} MiB", bytes / (1024 * 1024)),
+        false => format!("{} KiB", bytes / 1024),
+    }
 }
 
 fn rate_limited(decision: &Decision) -> ApiError {

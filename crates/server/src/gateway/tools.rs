@@ -26,6 +26,8 @@ pub enum Tool {
     Text(&'static str),
     /// `blog-generator`: a language model's draft, or the built-in generator's.
     Blog,
+    /// `og-generator`: a PNG card and its signed public URL.
+    Og,
 }
 
 /// What a slug names.
@@ -47,6 +49,9 @@ impl Tool {
         if slug == "blog-generator" {
             return Availability::Ready(Self::Blog);
         }
+        if slug == "og-generator" {
+            return Availability::Ready(Self::Og);
+        }
         if let Some(slug) = TEXT.into_iter().find(|s| *s == slug) {
             return Availability::Ready(Self::Text(slug));
         }
@@ -61,6 +66,7 @@ impl Tool {
             Self::Example => "example",
             Self::Text(slug) => slug,
             Self::Blog => "blog-generator",
+            Self::Og => "og-generator",
         }
     }
 
@@ -69,7 +75,7 @@ impl Tool {
         match self {
             // Generation is expensive, whichever provider writes.
             Self::Blog => 5,
-            Self::Example | Self::Text(_) => 1,
+            Self::Example | Self::Text(_) | Self::Og => 1,
         }
     }
 
@@ -77,21 +83,18 @@ impl Tool {
     pub fn max_body_bytes(self) -> usize {
         match self {
             Self::Blog => super::blog::MAX_BODY_BYTES,
+            Self::Og => super::og::MAX_BODY_BYTES,
             Self::Example | Self::Text(_) => MAX_JSON_BODY_BYTES,
         }
     }
 
     /// Runs the tool for `caller` on `request`.
-    pub async fn run(
-        self,
-        state: &AppState,
-        _caller: &Caller,
-        request: ToolRequest,
-    ) -> ApiResult<ToolOutput> {
+    pub async fn run(self, state: &AppState, caller: &Caller, request: ToolRequest) -> ApiResult<ToolOutput> {
         match self {
             Self::Example => echo(&request).map(ToolOutput::Json),
             Self::Text(slug) => run_text(state, slug, request).await.map(ToolOutput::Json),
             Self::Blog => super::blog::run(state, request).await.map(ToolOutput::Json),
+            Self::Og => super::og::run(state, caller, request).await,
         }
     }
 }

@@ -9,6 +9,7 @@ mod api_keys;
 mod billing;
 mod models;
 mod password_resets;
+mod secrets;
 mod sessions;
 mod usage;
 

@@ -49,6 +49,12 @@ pub enum ToolForm {
         tone: String,
         length: String,
     },
+    Og {
+        title: String,
+        description: String,
+        site_name: String,
+        dark: bool,
+    },
     /// Not served yet (the API answers 501): the page shows the API preview only.
     ComingSoon,
 }
@@ -91,6 +97,12 @@ fn form_for(slug: &str, example: &Value) -> ToolForm {
             keywords: example["keywords"].as_array().map_or_else(String::new, |k| list_field(k)),
             tone: field("tone"),
             length: field("length"),
+        },
+        "og-generator" => ToolForm::Og {
+            title: field("title"),
+            description: field("description"),
+            site_name: field("siteName"),
+            dark: field("theme") == "dark",
         },
         _ => ToolForm::ComingSoon,
     }

@@ -12,6 +12,7 @@ mod contract;
 mod csrf;
 mod errors;
 mod gateway;
+mod og_generator;
 mod openapi;
 mod password_reset;
 mod ratelimit;

@@ -3,7 +3,7 @@
 use fantoccini::Client;
 use serde_json::json;
 
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{Backend, TestApp, PASSWORD};
 use crate::web_driver::{click, eval, fill, open, text, until, Browser};
 
 /// Each text tool, what to type into which field, and a script true once the result shows it.
@@ -65,11 +65,41 @@ async fn tool_errors_quota_and_coming_soon() {
             until(&client, "document.querySelector(\"[data-copy='#snippet']\").textContent !== 'Copy code'")
                 .await;
 
-            open(&client, &app.url("/tools/og-generator")).await;
+            open(&client, &app.url("/tools/blog-generator")).await;
             assert!(text(&client, "#coming-soon").await.contains("Coming soon"));
             assert_eq!(eval(&client, "document.getElementById('tool-form')").await, json!(null));
             click(&client, "input[name=lang][value=python]").await;
-            assert!(text(&client, "#snippet").await.contains("\"title\": \"Ship faster with Tools Hub\""));
+            assert!(text(&client, "#snippet").await.contains("\"topic\": \"Rate limiting APIs\""));
+        })
+        .await;
+}
+
+#[tokio::test]
+async fn og_generator_shows_a_live_preview_and_the_meta_tag() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else { return };
+    let Some(browser) = Browser::start(1280, 900).await else { return };
+    browser
+        .run(|client| async move {
+            open(&client, &app.url("/tools/og-generator")).await;
+            until(&client, "document.querySelector('#result img.og-preview')?.naturalWidth === 1200").await;
+            assert!(text(&client, "#result").await.contains("Sign in to get a signed image URL"));
+            let first = eval(&client, "document.querySelector('#result img').src").await;
+            fill(&client, "#title", "Привет, Καλημέρα").await;
+            let changed = format!("document.querySelector('#result img')?.src !== {first}");
+            until(&client, &changed).await;
+            fill(&client, "#background", "nope").await;
+            until(&client, "!document.getElementById('tool-error').hidden").await;
+            assert!(text(&client, "#tool-error").await.contains("background"));
+
+            open(&client, &app.url("/auth?mode=signup")).await;
+            fill(&client, "#email", "og-page@example.com").await;
+            fill(&client, "#password", PASSWORD).await;
+            click(&client, "#auth-form button[type=submit]").await;
+            until(&client, "location.pathname === '/dashboard'").await;
+            open(&client, &app.url("/tools/og-generator")).await;
+            until(&client, "document.getElementById('result').textContent.includes('og:image')").await;
+            let tag = text(&client, "#result").await;
+            assert!(tag.contains("<meta property=\"og:image\" content=\"http://localhost:3000/og/"), "{tag}");
         })
         .await;
 }
