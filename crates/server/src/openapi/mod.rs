@@ -51,6 +51,7 @@ use tools::ToolPaths;
         stripe::webhook,
         gateway::catalogue,
         gateway::call_tool,
+        gateway::og::fetch::fetch,
         ops::healthz,
         ops::readyz,
         metrics::render,

@@ -7,7 +7,7 @@
 
 use serde_json::{json, Value};
 use toolshub_tools::catalogue::{self, ToolInfo};
-use toolshub_tools::{blog, case_converter, hex_rgba, word_counter};
+use toolshub_tools::{blog, case_converter, hex_rgba, og, word_counter};
 use utoipa::openapi::path::{HttpMethod, OperationBuilder};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
@@ -26,6 +26,8 @@ pub struct ToolSchema {
     output: RefOr<Schema>,
     /// Named schemas the input and output refer to.
     components: Vec<(String, RefOr<Schema>)>,
+    /// For tools that answer an image: the media types sent raw for `Accept: image/*`.
+    image_types: &'static [&'static str],
 }
 
 impl ToolSchema {
@@ -38,7 +40,41 @@ impl ToolSchema {
         components.push((O::name().into_owned(), O::schema()));
         let input = Ref::from_schema_name(I::name()).into();
         let output = Ref::from_schema_name(O::name()).into();
-        Self { slug, input, output, components }
+        Self { slug, input, output, components, image_types: &[] }
+    }
+
+    /// A tool that answers an image: in the envelope as metadata and base64, with the
+    /// `extra` string fields; or raw bytes for `Accept: image/*`.
+    fn image<I: ToSchema>(
+        slug: &'static str,
+        image_types: &'static [&'static str],
+        extra: &[(&str, &str)],
+    ) -> Self {
+        let mut components = Vec::new();
+        I::schemas(&mut components);
+        components.push((I::name().into_owned(), I::schema()));
+        let input = Ref::from_schema_name(I::name()).into();
+        let number = |description: &str| {
+            ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0)).description(Some(description))
+        };
+        let text =
+            |description: &str| ObjectBuilder::new().schema_type(Type::String).description(Some(description));
+        let mut output = ObjectBuilder::new()
+            .property("format", text("`png`, `jpeg` or `webp`."))
+            .property("width", number("Pixels."))
+            .property("height", number("Pixels."))
+            .property("bytes", number("Size of the encoded image."))
+            .property("image", text("The encoded image, base64."));
+        for field in ["format", "width", "height", "bytes", "image"] {
+            output = output.required(field);
+        }
+        for (name, description) in extra {
+            let nullable = ObjectBuilder::new()
+                .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+                .description(Some(*description));
+            output = output.property(*name, nullable).required(*name);
+        }
+        Self { slug, input, output: output.into(), components, image_types }
     }
 
     /// The seed's `example` tool: any JSON in, echoed back.
@@ -51,7 +87,14 @@ impl ToolSchema {
             .required("echo")
             .property("message", ObjectBuilder::new().schema_type(Type::String))
             .required("message");
-        Self { slug: "example", input: any_object.into(), output: output.into(), components: Vec::new() }
+        let components = Vec::new();
+        Self {
+            slug: "example",
+            input: any_object.into(),
+            output: output.into(),
+            components,
+            image_types: &[],
+        }
     }
 }
 
@@ -65,6 +108,17 @@ pub fn documented_tools() -> Vec<ToolSchema> {
         ToolSchema::typed::<word_counter::Input, word_counter::Output>("word-counter"),
         ToolSchema::typed::<hex_rgba::Input, hex_rgba::Output>("hex-rgba-converter"),
         ToolSchema::typed::<blog::Input, blog::Output>("blog-generator"),
+        ToolSchema::image::<og::Input>(
+            "og-generator",
+            &["image/png"],
+            &[
+                ("url", "Public signed GET URL of the image for `og:image` (null for anonymous callers)."),
+                (
+                    "metaTag",
+                    "The ready-made `<meta property=\"og:image\">` tag (null for anonymous callers).",
+                ),
+            ],
+        ),
         ToolSchema::example(),
     ]
 }
@@ -113,7 +167,7 @@ fn operation(tool: &ToolSchema, info: Option<&ToolInfo>) -> utoipa::openapi::pat
         )
         .required(Some(Required::True))
         .build();
-    let ok =
+    let mut ok =
         ResponseBuilder::new().description("The tool's result, with the caller's remaining quota.").content(
             "application/json",
             ContentBuilder::new()
@@ -121,6 +175,13 @@ fn operation(tool: &ToolSchema, info: Option<&ToolInfo>) -> utoipa::openapi::pat
                 .example(answer)
                 .build(),
         );
+    for media_type in tool.image_types {
+        let bytes = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .content_media_type(*media_type)
+            .description(Some("The image itself, for `Accept: image/*`."));
+        ok = ok.content(*media_type, ContentBuilder::new().schema(Some(bytes)).build());
+    }
     let limited = match error_response("`rate_limited`: the account's per-minute limit is used up.") {
         RefOr::T(response) => response,
         RefOr::Ref(_) => unreachable!("error_response builds a response"),

@@ -13,7 +13,7 @@ const PAGES: [(&str, &str); 11] = [
     ("tool-words", "/tools/word-counter"),
     ("tool-color", "/tools/hex-rgba-converter"),
     ("tool-og", "/tools/og-generator"),
-    ("tool-soon", "/tools/blog-generator"),
+    ("tool-blog", "/tools/blog-generator"),
     ("auth", "/auth?mode=signup"),
     ("docs", "/docs"),
     ("forgot", "/auth/forgot"),

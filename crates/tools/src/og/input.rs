@@ -21,21 +21,28 @@ pub const MAX_SITE_NAME_CHARS: usize = 60;
 pub const MAX_LOGO_BYTES: usize = 3 * 1024;
 
 /// A card request, as sent (and as carried inside a signed image URL).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = OgGeneratorInput))]
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Input {
+    /// 1 to 200 characters; wraps and shrinks to fit.
     pub title: String,
+    /// Up to 400 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Up to 60 characters.
     pub site_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<Theme>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Any CSS colour.
     pub background: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Any CSS colour.
     pub accent: Option<String>,
-    /// A small PNG, base64 (a `data:image/png;base64,` prefix is allowed).
+    /// A small PNG (at most 3 KiB and 512×512), base64 (a `data:image/png;base64,` prefix is allowed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
 }

@@ -6,6 +6,8 @@ use tiny_skia::Color;
 use crate::hex_rgba::Color as CssColor;
 
 /// Light or dark defaults.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = OgTheme))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::signing::{SignedCard, SignedPayload};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::gateway::tools::tool_error;
 use crate::gateway::{headers, rate_limited, unix_now};
 use crate::metrics;
@@ -22,6 +22,23 @@ pub struct Signature {
     sig: Option<String>,
 }
 
+/// `GET /og/{payload}.png?sig=…`: the card a signed URL names, metered against its owner.
+#[utoipa::path(get, operation_id = "get_og_image", path = "/og/{file}", tag = "tools",
+    params(
+        ("file" = String, Path, description = "`<payload>.png`, as `url` of an og-generator answer gives it."),
+        ("sig" = Option<String>, Query, description = "The URL's signature (HMAC-SHA256)."),
+        ("if-none-match" = Option<String>, Header, description = "An `ETag` from an earlier fetch."),
+    ),
+    responses(
+        (status = 200, description = "The 1200×630 PNG; `Cache-Control: public, max-age=31536000, immutable`.",
+            content_type = "image/png", body = Vec<u8>,
+            headers(("etag" = String, description = "Stable for a URL."))),
+        (status = 304, description = "The client's copy (`If-None-Match`) is current."),
+        (status = 403, description = "`invalid_signature`: the URL was changed or not signed here.", body = ErrorBody),
+        (status = 404, description = "`not_found`: not a `.png` name, or the owner's account is gone.", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: the owner's per-minute limit is used up.", body = ErrorBody,
+            headers(("retry-after" = u64, description = "Seconds to wait."))),
+    ))]
 pub async fn fetch(
     State(state): State<AppState>,
     Path(file): Path<String>,

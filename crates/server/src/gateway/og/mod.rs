@@ -2,7 +2,7 @@
 //! public URL; `GET /og/{payload}.png?sig=…` serves that card to crawlers without a key,
 //! counted against the owner's per-minute limit, from an in-memory cache when it can.
 
-mod fetch;
+pub(crate) mod fetch;
 pub mod owners;
 pub mod render_cache;
 pub mod signing;

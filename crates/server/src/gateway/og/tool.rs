@@ -31,17 +31,13 @@ pub async fn run(state: &AppState, caller: &Caller, request: ToolRequest) -> Api
     Ok(ToolOutput::Image(ImageOutput { format: "png", width: WIDTH, height: HEIGHT, bytes: png, extra }))
 }
 
-/// `url` (null for anonymous callers) and the ready-made `metaTag`.
+/// `url` and the ready-made `metaTag` (both null for anonymous callers).
 fn url_fields(state: &AppState, signed: Option<&SignedPayload>) -> Map<String, Value> {
-    let mut extra = Map::new();
     let url = signed.map(|signed| public_url(state, signed));
-    if let Some(url) = &url {
-        extra.insert(
-            "metaTag".into(),
-            Value::String(format!(r#"<meta property="og:image" content="{url}">"#)),
-        );
-    }
+    let meta_tag = url.as_ref().map(|url| format!(r#"<meta property="og:image" content="{url}">"#));
+    let mut extra = Map::new();
     extra.insert("url".into(), url.map_or(Value::Null, Value::String));
+    extra.insert("metaTag".into(), meta_tag.map_or(Value::Null, Value::String));
     extra
 }
 
