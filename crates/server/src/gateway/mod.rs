@@ -7,6 +7,7 @@
 pub mod caller;
 pub mod cpu_pool;
 mod headers;
+mod image_resizer;
 pub mod key_cache;
 pub mod output;
 pub mod request;

@@ -24,6 +24,8 @@ pub enum Tool {
     Example,
     /// A pure JSON-in, JSON-out tool of the tools crate.
     Text(&'static str),
+    /// `image-resizer`: an image in (form or base64 JSON), an image out.
+    ImageResizer,
 }
 
 /// What a slug names.
@@ -45,6 +47,9 @@ impl Tool {
         if let Some(slug) = TEXT.into_iter().find(|s| *s == slug) {
             return Availability::Ready(Self::Text(slug));
         }
+        if slug == "image-resizer" {
+            return Availability::Ready(Self::ImageResizer);
+        }
         match toolshub_tools::catalogue::find(slug) {
             Some(_) => Availability::NotYet,
             None => Availability::Unknown,
@@ -55,6 +60,7 @@ impl Tool {
         match self {
             Self::Example => "example",
             Self::Text(slug) => slug,
+            Self::ImageResizer => "image-resizer",
         }
     }
 
@@ -68,7 +74,10 @@ impl Tool {
 
     /// Largest request body the tool accepts.
     pub fn max_body_bytes(self) -> usize {
-        MAX_JSON_BODY_BYTES
+        match self {
+            Self::ImageResizer => super::image_resizer::MAX_BODY_BYTES,
+            _ => MAX_JSON_BODY_BYTES,
+        }
     }
 
     /// Runs the tool for `caller` on `request`.
@@ -81,6 +90,7 @@ impl Tool {
         match self {
             Self::Example => echo(&request).map(ToolOutput::Json),
             Self::Text(slug) => run_text(state, slug, request).await.map(ToolOutput::Json),
+            Self::ImageResizer => super::image_resizer::run(state, request).await,
         }
     }
 }
@@ -126,5 +136,8 @@ pub fn tool_error(error: ToolError) -> ApiError {
             ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message)
         }
         ToolError::MalformedJson { message } => ApiError::bad_request("invalid_json", message),
+        ToolError::UnsupportedMedia { message } => {
+            ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", message)
+        }
     }
 }

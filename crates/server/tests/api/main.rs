@@ -8,6 +8,7 @@ mod binary;
 mod csrf;
 mod errors;
 mod gateway;
+mod image_resizer;
 mod ratelimit;
 mod redis_gateway;
 mod storage;
