@@ -6,6 +6,7 @@ mod bitmap;
 mod decode;
 mod encode;
 mod geometry;
+mod linear;
 mod options;
 mod resample;
 

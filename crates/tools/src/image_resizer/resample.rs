@@ -1,5 +1,5 @@
-//! Resampling: Lanczos3 in linear light with premultiplied alpha (SIMD, via
-//! `fast_image_resize`), then placement on the canvas.
+//! Resampling in linear light with premultiplied alpha: an integer box shrink for large
+//! reductions, then Lanczos3 (SIMD, via `fast_image_resize`); then placement on the canvas.
 
 use std::sync::OnceLock;
 
@@ -7,8 +7,13 @@ use fast_image_resize::images::Image;
 use fast_image_resize::{create_srgb_mapper, PixelComponentMapper, PixelType, ResizeOptions, Resizer};
 
 use super::bitmap::Bitmap;
-use super::geometry::Plan;
+use super::geometry::{Plan, SourceRect};
+use super::linear;
 use crate::error::ToolError;
+
+/// Reductions by this much or more first average blocks of pixels, leaving Lanczos3 a
+/// factor of at least this much.
+const LANCZOS_MIN_FACTOR: f64 = 1.5;
 
 /// Resamples `source` as `plan` says and places it on a canvas of `background`
 /// (RGBA; used only where the canvas is not covered).
@@ -39,19 +44,27 @@ fn scale(source: Bitmap, plan: &Plan) -> Result<Bitmap, ToolError> {
         4 => (PixelType::U16x4, PixelType::U8x4),
         _ => (PixelType::U16x3, PixelType::U8x3),
     };
+    let block = box_size(rect, plan.scaled);
+    let shrunk = linear::shrink(&source, block);
     let channels = source.channels;
-    let image = Image::from_vec_u8(source.width, source.height, source.data, narrow).map_err(internal)?;
-    let mut linear = Image::new(source.width, source.height, wide);
-    srgb().forward_map(&image, &mut linear).map_err(internal)?;
-    drop(image);
+    drop(source);
+    let linear = Image::from_vec_u8(shrunk.width, shrunk.height, shrunk.bytes, wide).map_err(internal)?;
     let (width, height) = plan.scaled;
     let mut resized = Image::new(width, height, wide);
-    let options = ResizeOptions::new().crop(rect.left, rect.top, rect.width, rect.height);
+    let k = f64::from(block);
+    let options = ResizeOptions::new().crop(rect.left / k, rect.top / k, rect.width / k, rect.height / k);
     Resizer::new().resize(&linear, &mut resized, &options).map_err(internal)?;
     drop(linear);
     let mut output = Image::new(width, height, narrow);
     srgb().backward_map(&resized, &mut output).map_err(internal)?;
     Ok(Bitmap { width, height, channels, data: output.into_vec() })
+}
+
+/// The block size of the box shrink before Lanczos3: 1 (none) unless the reduction is
+/// by at least twice [`LANCZOS_MIN_FACTOR`].
+fn box_size(rect: SourceRect, scaled: (u32, u32)) -> u32 {
+    let factor = (rect.width / f64::from(scaled.0)).min(rect.height / f64::from(scaled.1));
+    (factor / LANCZOS_MIN_FACTOR).floor().clamp(1.0, 64.0) as u32
 }
 
 fn srgb() -> &'static PixelComponentMapper {
