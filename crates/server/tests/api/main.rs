@@ -16,6 +16,7 @@ mod throttling;
 mod web_browser;
 mod web_driver;
 mod web_forms;
+mod web_image_resizer;
 mod web_pages;
 mod web_screenshots;
 mod web_tools_browser;
