@@ -7,7 +7,7 @@ use axum::body::Bytes;
 use axum::http::StatusCode;
 use base64::Engine;
 use serde_json::Map;
-use toolshub_tools::image_resizer::{self, Fields, Options, FIELDS, MAX_INPUT_BYTES};
+use toolshub_tools::image_resizer::{self, Fields, Options, Resized, FIELDS, MAX_INPUT_BYTES};
 use toolshub_tools::ToolError;
 
 use super::output::{ImageOutput, ToolOutput};
@@ -24,10 +24,9 @@ const MAX_TEXT_FIELD_BYTES: u64 = 1024;
 
 /// Resizes the request's image.
 pub async fn run(state: &AppState, request: ToolRequest) -> ApiResult<ToolOutput> {
-    let (image, fields) = read_input(request).await?;
-    let options = Options::try_from(&fields).map_err(tool_error)?;
-    let resized =
-        state.cpu_pool.run(move || image_resizer::resize(&image, &options)).await?.map_err(tool_error)?;
+    let input = read_input(request).await?;
+    // Parsing a large JSON body and its base64 is CPU work too: it runs on the pool.
+    let resized = state.cpu_pool.run(move || resize(input)).await??;
     Ok(ToolOutput::Image(ImageOutput {
         format: resized.format.name(),
         width: resized.width,
@@ -37,12 +36,28 @@ pub async fn run(state: &AppState, request: ToolRequest) -> ApiResult<ToolOutput
     }))
 }
 
-async fn read_input(request: ToolRequest) -> ApiResult<(Bytes, Fields)> {
+/// The image and options, or a JSON body still to be parsed.
+enum Input {
+    Form(Bytes, Fields),
+    Json(Bytes),
+}
+
+fn resize(input: Input) -> ApiResult<Resized> {
+    let (image, fields) = match input {
+        Input::Form(image, fields) => (image, fields),
+        Input::Json(body) => read_json(&body)?,
+    };
+    let options = Options::try_from(&fields).map_err(tool_error)?;
+    image_resizer::resize(&image, &options).map_err(tool_error)
+}
+
+async fn read_input(request: ToolRequest) -> ApiResult<Input> {
     if request.content_type.starts_with("multipart/form-data") {
-        return read_form(request).await;
+        let (image, fields) = read_form(request).await?;
+        return Ok(Input::Form(image, fields));
     }
     if request.content_type.starts_with("application/json") {
-        return read_json(&request.body);
+        return Ok(Input::Json(request.body));
     }
     Err(unsupported_media_type(
         "Send the image as multipart/form-data (a `file` part) or as JSON with a base64 `image`.",
