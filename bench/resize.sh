@@ -57,10 +57,13 @@ for format in jpeg png; do
 done
 
 # 2. Over HTTP.
-env PORT="$PORT" DATABASE_URL="sqlite://$work/bench.db" FREE_RATE_LIMIT=1000000000 \
-  target/release/toolshub >"$work/server.log" 2>&1 &
-server="$!"
-for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done
+start_server() {
+  env PORT="$PORT" DATABASE_URL="sqlite://$work/bench.db" FREE_RATE_LIMIT=1000000000 \
+    target/release/toolshub >>"$work/server.log" 2>&1 &
+  server="$!"
+  for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done
+}
+start_server
 base="http://127.0.0.1:$PORT"
 curl -sf -c "$work/jar" "$base/api/auth/signup" -H 'content-type: application/json' \
   -d '{"email":"bench@example.com","password":"benchmark password"}' >/dev/null
@@ -75,7 +78,9 @@ echo "| images/s | p50 ms | p99 ms | non-2xx |"
 echo "|---:|---:|---:|---:|"
 echo "$result" | awk '{printf "| %s | %s | %s | %s |\n", $2, $3, $4, $5}'
 
-# 3. Peak memory for the largest input.
+# 3. Peak memory for the largest input, on a freshly started server.
+kill "$server"; wait "$server" 2>/dev/null || true
+start_server
 hwm() { awk '/VmHWM/ {print $2}' "/proc/$server/status"; }
 before="$(hwm)"
 status="$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $key" -H 'accept: image/*' \

@@ -37,17 +37,16 @@ fn unchecked_plan(width: u32, height: u32, options: &Options) -> Plan {
     let source = (f64::from(width), f64::from(height));
     let box_size = match (options.width, options.height) {
         (None, None) => return whole(source, (width, height)),
+        // sharp's `fill` stretches only the given side; the other modes keep the aspect ratio.
+        (Some(w), None) if options.fit == Fit::Fill => return fill(source, (w, height), options),
+        (None, Some(h)) if options.fit == Fit::Fill => return fill(source, (width, h), options),
         (Some(w), None) => return uniform(source, f64::from(w) / source.0, options),
         (None, Some(h)) => return uniform(source, f64::from(h) / source.1, options),
         (Some(w), Some(h)) => (w, h),
     };
     let scales = (f64::from(box_size.0) / source.0, f64::from(box_size.1) / source.1);
     match options.fit {
-        Fit::Fill => {
-            let cap =
-                |side: u32, limit: u32| if options.without_enlargement { side.min(limit) } else { side };
-            whole(source, (cap(box_size.0, width), cap(box_size.1, height)))
-        }
+        Fit::Fill => fill(source, box_size, options),
         Fit::Inside => uniform(source, scales.0.min(scales.1), options),
         Fit::Outside => uniform(source, scales.0.max(scales.1), options),
         Fit::Cover => cover(source, box_size, scales.0.max(scales.1), options),
@@ -59,6 +58,13 @@ fn unchecked_plan(width: u32, height: u32, options: &Options) -> Plan {
 fn whole(source: (f64, f64), size: (u32, u32)) -> Plan {
     let rect = SourceRect { left: 0.0, top: 0.0, width: source.0, height: source.1 };
     Plan { canvas: size, source: rect, scaled: size, offset: (0, 0) }
+}
+
+/// The whole source stretched to `size` (each side capped at the source's for
+/// `withoutEnlargement`).
+fn fill(source: (f64, f64), size: (u32, u32), options: &Options) -> Plan {
+    let cap = |side: u32, limit: f64| if options.without_enlargement { side.min(limit as u32) } else { side };
+    whole(source, (cap(size.0, source.0), cap(size.1, source.1)))
 }
 
 /// The whole source scaled by `scale` on both axes.

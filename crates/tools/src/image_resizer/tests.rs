@@ -74,10 +74,33 @@ fn inside_fits_within_and_outside_covers_the_box() {
     }
 }
 
+/// Output sizes sharp 0.35.6 gives (`resize(width, height, {fit})` on a blank image of
+/// the source size), in the order cover, contain, fill, inside, outside.
+const SHARP_SIZES: [((u32, u32), (Option<u32>, Option<u32>), [(u32, u32); 5]); 7] = [
+    ((400, 300), (Some(200), Some(200)), [(200, 200), (200, 200), (200, 200), (200, 150), (267, 200)]),
+    ((1000, 10), (Some(50), Some(80)), [(50, 80), (50, 80), (50, 80), (50, 1), (8000, 80)]),
+    ((10, 1000), (Some(50), Some(80)), [(50, 80), (50, 80), (50, 80), (1, 80), (50, 5000)]),
+    ((333, 777), (Some(640), Some(480)), [(640, 480), (640, 480), (640, 480), (206, 480), (640, 1493)]),
+    ((333, 777), (Some(7), Some(3)), [(7, 3), (7, 3), (7, 3), (1, 3), (7, 16)]),
+    ((2725, 2225), (Some(720), None), [(720, 588), (720, 588), (720, 2225), (720, 588), (720, 588)]),
+    ((400, 300), (None, Some(150)), [(200, 150), (200, 150), (400, 150), (200, 150), (200, 150)]),
+];
+
+#[test]
+fn sizes_match_sharps() {
+    let fits = [Fit::Cover, Fit::Contain, Fit::Fill, Fit::Inside, Fit::Outside];
+    for ((width, height), (box_w, box_h), expected) in SHARP_SIZES {
+        for (fit, size) in fits.into_iter().zip(expected) {
+            let planned = plan(width, height, &options(box_w, box_h, fit)).unwrap();
+            assert_eq!(planned.canvas, size, "{width}x{height} into {box_w:?}x{box_h:?}, {fit:?}");
+        }
+    }
+}
+
 #[test]
 fn one_dimension_keeps_the_aspect_ratio() {
     assert_eq!(plan(400, 300, &options(Some(200), None, Fit::Cover)).unwrap().canvas, (200, 150));
-    assert_eq!(plan(400, 300, &options(None, Some(150), Fit::Fill)).unwrap().canvas, (200, 150));
+    assert_eq!(plan(400, 300, &options(None, Some(150), Fit::Inside)).unwrap().canvas, (200, 150));
     assert_eq!(plan(2725, 2225, &options(Some(720), None, Fit::Cover)).unwrap().canvas, (720, 588));
 }
 
