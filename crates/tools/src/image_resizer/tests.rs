@@ -74,9 +74,12 @@ fn inside_fits_within_and_outside_covers_the_box() {
     }
 }
 
+/// A source size, the requested width and height, and sharp's output size per fit.
+type SharpCase = ((u32, u32), (Option<u32>, Option<u32>), [(u32, u32); 5]);
+
 /// Output sizes sharp 0.35.6 gives (`resize(width, height, {fit})` on a blank image of
 /// the source size), in the order cover, contain, fill, inside, outside.
-const SHARP_SIZES: [((u32, u32), (Option<u32>, Option<u32>), [(u32, u32); 5]); 7] = [
+const SHARP_SIZES: [SharpCase; 7] = [
     ((400, 300), (Some(200), Some(200)), [(200, 200), (200, 200), (200, 200), (200, 150), (267, 200)]),
     ((1000, 10), (Some(50), Some(80)), [(50, 80), (50, 80), (50, 80), (50, 1), (8000, 80)]),
     ((10, 1000), (Some(50), Some(80)), [(50, 80), (50, 80), (50, 80), (1, 80), (50, 5000)]),
