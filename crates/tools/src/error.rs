@@ -14,6 +14,9 @@ pub enum ToolError {
     /// The input is over a size limit (HTTP 413).
     #[error("{message}")]
     TooLarge { message: String },
+    /// The input is not in a format the tool reads (HTTP 415).
+    #[error("{message}")]
+    UnsupportedMedia { message: String },
     /// The body is not JSON at all (HTTP 400).
     #[error("{message}")]
     MalformedJson { message: String },

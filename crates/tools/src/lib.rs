@@ -5,6 +5,7 @@ pub mod case_converter;
 pub mod catalogue;
 pub mod error;
 pub mod hex_rgba;
+pub mod image_resizer;
 mod json_input;
 pub mod og;
 pub mod word_counter;

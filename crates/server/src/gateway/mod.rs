@@ -8,6 +8,7 @@ mod blog;
 pub mod caller;
 pub mod cpu_pool;
 mod headers;
+mod image_resizer;
 pub mod key_cache;
 pub mod og;
 pub mod output;

@@ -9,7 +9,8 @@ use crate::error::{ApiError, ApiResult};
 /// One tool call's input.
 pub struct ToolRequest {
     pub body: Bytes,
-    /// The `Content-Type` header, lower-cased (empty when absent).
+    /// The `Content-Type` header with its media type lower-cased and its parameters
+    /// (such as a multipart boundary) as sent; empty when absent.
     pub content_type: String,
     /// Whether the client asked for raw image bytes (`Accept: image/…`).
     pub wants_image: bool,
@@ -19,7 +20,7 @@ impl ToolRequest {
     pub fn new(headers: &HeaderMap, body: Bytes) -> Self {
         let text = |name| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
         Self {
-            content_type: text(header::CONTENT_TYPE).trim().to_ascii_lowercase(),
+            content_type: normalize_content_type(text(header::CONTENT_TYPE)),
             wants_image: prefers_image(text(header::ACCEPT)),
             body,
         }
@@ -43,6 +44,13 @@ pub fn unsupported_media_type(message: &'static str) -> ApiError {
     ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", message)
 }
 
+fn normalize_content_type(header: &str) -> String {
+    let header = header.trim();
+    let media_end = header.find(';').unwrap_or(header.len());
+    let (media, params) = header.split_at(media_end);
+    media.trim_end().to_ascii_lowercase() + params
+}
+
 /// True when `Accept` names an image type (or `image/*`) with a non-zero quality.
 fn prefers_image(accept: &str) -> bool {
     accept.split(',').any(|range| {
@@ -56,6 +64,16 @@ fn prefers_image(accept: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_type_parameters_keep_their_case() {
+        let multipart = "Multipart/Form-Data; boundary=----WebKitFormBoundaryAbC";
+        assert_eq!(
+            normalize_content_type(multipart),
+            "multipart/form-data; boundary=----WebKitFormBoundaryAbC"
+        );
+        assert_eq!(normalize_content_type(" APPLICATION/JSON "), "application/json");
+    }
 
     #[test]
     fn accept_asks_for_an_image() {

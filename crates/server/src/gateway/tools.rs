@@ -28,6 +28,8 @@ pub enum Tool {
     Blog,
     /// `og-generator`: a PNG card and its signed public URL.
     Og,
+    /// `image-resizer`: an image in (form or base64 JSON), an image out.
+    ImageResizer,
 }
 
 /// What a slug names.
@@ -55,6 +57,9 @@ impl Tool {
         if let Some(slug) = TEXT.into_iter().find(|s| *s == slug) {
             return Availability::Ready(Self::Text(slug));
         }
+        if slug == "image-resizer" {
+            return Availability::Ready(Self::ImageResizer);
+        }
         match toolshub_tools::catalogue::find(slug) {
             Some(_) => Availability::NotYet,
             None => Availability::Unknown,
@@ -67,6 +72,7 @@ impl Tool {
             Self::Text(slug) => slug,
             Self::Blog => "blog-generator",
             Self::Og => "og-generator",
+            Self::ImageResizer => "image-resizer",
         }
     }
 
@@ -75,7 +81,7 @@ impl Tool {
         match self {
             // Generation is expensive, whichever provider writes.
             Self::Blog => 5,
-            Self::Example | Self::Text(_) | Self::Og => 1,
+            Self::Example | Self::Text(_) | Self::Og | Self::ImageResizer => 1,
         }
     }
 
@@ -84,6 +90,7 @@ impl Tool {
         match self {
             Self::Blog => super::blog::MAX_BODY_BYTES,
             Self::Og => super::og::MAX_BODY_BYTES,
+            Self::ImageResizer => super::image_resizer::MAX_BODY_BYTES,
             Self::Example | Self::Text(_) => MAX_JSON_BODY_BYTES,
         }
     }
@@ -95,6 +102,7 @@ impl Tool {
             Self::Text(slug) => run_text(state, slug, request).await.map(ToolOutput::Json),
             Self::Blog => super::blog::run(state, request).await.map(ToolOutput::Json),
             Self::Og => super::og::run(state, caller, request).await,
+            Self::ImageResizer => super::image_resizer::run(state, request).await,
         }
     }
 }
@@ -140,5 +148,8 @@ pub fn tool_error(error: ToolError) -> ApiError {
             ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message)
         }
         ToolError::MalformedJson { message } => ApiError::bad_request("invalid_json", message),
+        ToolError::UnsupportedMedia { message } => {
+            ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", message)
+        }
     }
 }

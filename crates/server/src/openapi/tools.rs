@@ -7,7 +7,7 @@
 
 use serde_json::{json, Value};
 use toolshub_tools::catalogue::{self, ToolInfo};
-use toolshub_tools::{blog, case_converter, hex_rgba, og, word_counter};
+use toolshub_tools::{blog, case_converter, hex_rgba, image_resizer, og, word_counter};
 use utoipa::openapi::path::{HttpMethod, OperationBuilder};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
@@ -108,6 +108,11 @@ pub fn documented_tools() -> Vec<ToolSchema> {
         ToolSchema::typed::<word_counter::Input, word_counter::Output>("word-counter"),
         ToolSchema::typed::<hex_rgba::Input, hex_rgba::Output>("hex-rgba-converter"),
         ToolSchema::typed::<blog::Input, blog::Output>("blog-generator"),
+        ToolSchema::image::<image_resizer::Fields>(
+            "image-resizer",
+            &["image/jpeg", "image/png", "image/webp"],
+            &[],
+        ),
         ToolSchema::image::<og::Input>(
             "og-generator",
             &["image/png"],

@@ -24,7 +24,7 @@ macro_rules! asset {
     };
 }
 
-const ASSETS: [Asset; 7] = [
+const ASSETS: [Asset; 8] = [
     asset!("app.css", "text/css; charset=utf-8"),
     asset!("theme.js", "text/javascript; charset=utf-8"),
     asset!("app.js", "text/javascript; charset=utf-8"),
@@ -32,6 +32,7 @@ const ASSETS: [Asset; 7] = [
     asset!("forms.js", "text/javascript; charset=utf-8"),
     asset!("snippets.js", "text/javascript; charset=utf-8"),
     asset!("favicon.svg", "image/svg+xml"),
+    asset!("image_resizer.js", "text/javascript; charset=utf-8"),
 ];
 
 /// The URL of each asset, e.g. `/static/app.3f9a1c0b2d.css`.
@@ -44,6 +45,7 @@ pub struct AssetUrls {
     pub forms_js: String,
     pub snippets_js: String,
     pub icon: String,
+    pub image_resizer_js: String,
 }
 
 /// Hashed file names, in the order of `ASSETS`.
@@ -59,6 +61,7 @@ static URLS: LazyLock<AssetUrls> = LazyLock::new(|| {
         forms_js: url(4),
         snippets_js: url(5),
         icon: url(6),
+        image_resizer_js: url(7),
     }
 });
 
