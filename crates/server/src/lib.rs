@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod front;
 pub mod gateway;
 pub mod invalidation;
 pub mod keys;

@@ -28,6 +28,17 @@ pub fn handle() -> &'static PrometheusHandle {
     })
 }
 
+/// Drains recorded histogram samples into their buckets every few seconds. The recorder
+/// keeps every sample until upkeep runs, so without this (and without scrapes) memory
+/// would grow with every request.
+pub async fn upkeep_periodically() {
+    let mut ticker = tokio::time::interval(std::time::Duration::from_secs(5));
+    loop {
+        ticker.tick().await;
+        handle().run_upkeep();
+    }
+}
+
 /// `GET /metrics`: counters and histograms in the Prometheus text format.
 #[utoipa::path(get, operation_id = "metrics", path = "/metrics", tag = "operations",
     responses((status = 200, description = "Prometheus text format.", body = String, content_type = "text/plain")))]

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderName, HeaderValue, Method, Uri};
+use axum::http::{Method, Uri};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{middleware, Router};
@@ -14,8 +14,6 @@ use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::config::RateLimitAlgorithm;
@@ -23,10 +21,9 @@ use crate::config::Settings;
 use crate::error::ApiError;
 use crate::invalidation::{Invalidation, InvalidationBus};
 use crate::ratelimit::RateLimiter;
-use crate::request_id::SequentialRequestId;
 use crate::state::AppState;
 use crate::store::{now, Store};
-use crate::{api, metrics, ops, telemetry, usage, web};
+use crate::{api, front, metrics, ops, usage, web};
 
 /// Largest request body any JSON endpoint accepts.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -69,6 +66,7 @@ impl Application {
             tokio::spawn(sweep_expired_sessions(state.clone())),
             tokio::spawn(apply_invalidations(state.clone())),
             tokio::spawn(usage::flush_periodically(state.usage.clone(), state.store.clone(), interval)),
+            tokio::spawn(metrics::upkeep_periodically()),
         ];
         let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, app).with_graceful_shutdown(shutdown).await;
@@ -81,7 +79,6 @@ impl Application {
 
 /// The whole HTTP surface, for the server and for in-process tests.
 pub fn router(state: AppState) -> Router {
-    let request_id = HeaderName::from_static("x-request-id");
     let timeout = crate::llm::request_timeout(&state.settings.llm);
     Router::new()
         .merge(api::router(state.clone()))
@@ -96,24 +93,14 @@ pub fn router(state: AppState) -> Router {
         // service is cloned on every request.
         .layer(
             ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(request_id.clone(), SequentialRequestId::default()))
-                .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(middleware::from_fn(front::front))
                 .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, timeout))
-                .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-                .layer(security_header(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
-                .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
                 .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-                .layer(middleware::from_fn(telemetry::log_request))
-                .layer(middleware::from_fn(web::html_errors_for_browsers))
                 .layer(CatchPanicLayer::custom(|_| {
                     ApiError::internal(anyhow::anyhow!("handler panicked")).into_response()
                 })),
         )
         .with_state(state)
-}
-
-fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
-    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
 }
 
 async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {

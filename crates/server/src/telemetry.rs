@@ -1,10 +1,9 @@
 //! Logging: subscriber set-up and one structured line per request.
 
 use std::sync::OnceLock;
-use std::time::Instant;
+use std::time::Duration;
 
-use axum::extract::{MatchedPath, Request};
-use axum::middleware::Next;
+use axum::http::Method;
 use axum::response::Response;
 use tracing_subscriber::EnvFilter;
 
@@ -40,21 +39,23 @@ pub fn init(format: LogFormat) -> FlushOnDrop {
     FlushOnDrop(buffer)
 }
 
-/// Logs method, route, status, latency and request id of every request, and the cause
-/// of server errors (which the client never sees).
-pub async fn log_request(request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let method = request.method().clone();
-    let matched = request.extensions().get::<MatchedPath>().cloned();
-    let request_id = request.headers().get("x-request-id").cloned();
-    let response = next.run(request).await;
+/// What the access log and the request metrics record of one finished request.
+pub struct Finished<'a> {
+    pub method: &'a Method,
+    pub route: &'a str,
+    pub request_id: &'a str,
+    pub latency: Duration,
+    pub response: &'a Response,
+}
+
+/// Logs method, route, status, latency and request id of a request, and the cause of a
+/// server error (which the client never sees); counts it in the metrics.
+pub fn record(request: &Finished<'_>) {
+    let Finished { method, route, request_id, latency, response } = *request;
     let status = response.status().as_u16();
-    let latency = started.elapsed();
     let seconds = latency.as_secs_f64();
-    let route = matched.as_ref().map_or("unmatched", MatchedPath::as_str);
-    crate::metrics::record_request(route, &method, status, seconds);
+    crate::metrics::record_request(route, method, status, seconds);
     let latency_ms = seconds * 1000.0;
-    let request_id = request_id.as_ref().and_then(|v| v.to_str().ok()).unwrap_or("-");
     match (response.extensions().get::<ErrorCause>(), ACCESS_LOG.get()) {
         (Some(ErrorCause(cause)), _) => {
             tracing::error!(%method, route, status, latency_ms, request_id, cause = %cause, "request failed")
@@ -66,5 +67,4 @@ pub async fn log_request(request: Request, next: Next) -> Response {
         }
         (None, None) => tracing::info!(%method, route, status, latency_ms, request_id, "request"),
     }
-    response
 }

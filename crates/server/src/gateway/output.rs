@@ -1,10 +1,9 @@
 //! What a tool answers: JSON in the envelope, or an image — raw bytes for clients that
 //! ask for `image/*`, else its metadata and base64 in the envelope.
 
-use axum::body::Bytes;
-use axum::http::{header, HeaderValue};
+use axum::body::{Body, Bytes};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use base64::Engine;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -67,14 +66,31 @@ impl ToolOutput {
     pub fn into_response(self, tool: &str, decision: &Decision, wants_image: bool) -> Response {
         let rate_limit = RateLimitView { remaining: decision.remaining, reset_time: decision.reset_at };
         match self {
-            Self::Json(result) => Json(Envelope { tool, result, rate_limit }).into_response(),
+            Self::Json(result) => json_response(&Envelope { tool, result, rate_limit }),
             Self::Image(image) if wants_image => image.into_raw_response(),
             Self::Image(image) => {
                 let result = image.to_json();
-                Json(Envelope { tool, result, rate_limit }).into_response()
+                json_response(&Envelope { tool, result, rate_limit })
             }
         }
     }
+}
+
+/// Headers a tool answer ends up with: content type and length, five rate-limit headers,
+/// three security headers and the request id.
+const ANSWER_HEADERS: usize = 12;
+
+/// `value` as a JSON response whose header map has room for every header added later.
+fn json_response<T: Serialize>(value: &T) -> Response {
+    let mut body = Vec::with_capacity(256);
+    if let Err(e) = serde_json::to_writer(&mut body, value) {
+        return crate::error::ApiError::internal(e).into_response();
+    }
+    let mut headers = HeaderMap::with_capacity(ANSWER_HEADERS);
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    let mut response = Response::new(Body::from(body));
+    *response.headers_mut() = headers;
+    response
 }
 
 impl ImageOutput {

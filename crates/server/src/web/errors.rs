@@ -2,7 +2,6 @@
 
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::layout::Layout;
@@ -28,17 +27,21 @@ pub fn wants_html(headers: &HeaderMap) -> bool {
         .is_some_and(|accept| accept.contains("text/html"))
 }
 
-/// Browsers navigating to a page get errors that have no page of their own (405, a
-/// panic's 500, 503) as the site's HTML error page instead of JSON. API paths keep JSON.
-pub async fn html_errors_for_browsers(request: Request, next: Next) -> Response {
-    let browser = wants_html(request.headers()) && !request.uri().path().starts_with("/api/");
-    let response = next.run(request).await;
+/// True for a browser navigating to a page (not an API path): such requests get the
+/// site's HTML error page where the answer would be a JSON error.
+pub fn is_page_navigation(request: &Request) -> bool {
+    wants_html(request.headers()) && !request.uri().path().starts_with("/api/")
+}
+
+/// A JSON error without a page of its own (405, a panic's 500, 503) as the site's HTML
+/// error page; any other response as it is.
+pub fn html_error_page(response: Response) -> Response {
     let status = response.status();
     let is_json = response
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    if !browser || !is_json || !(status == StatusCode::METHOD_NOT_ALLOWED || status.is_server_error()) {
+    if !is_json || !(status == StatusCode::METHOD_NOT_ALLOWED || status.is_server_error()) {
         return response;
     }
     let message = match status {

@@ -26,7 +26,7 @@ use axum::response::Redirect;
 use axum::routing::{get, post};
 use axum::{middleware, Router};
 
-pub use errors::{html_errors_for_browsers, not_found};
+pub use errors::{html_error_page, is_page_navigation, not_found};
 pub use page::CONTENT_SECURITY_POLICY;
 
 use crate::state::AppState;
