@@ -2,6 +2,7 @@
 //! in-process or in Redis (shared by every instance), with the fixed-window or the
 //! sliding-window-counter algorithm.
 
+mod batch;
 mod clock;
 pub(crate) mod connection;
 mod memory;

@@ -1,6 +1,7 @@
-//! The Redis limiter: one Lua script per check (EVALSHA, one round trip), global across
-//! instances. When Redis fails or is slow the request is decided in-process instead, and
-//! a background task brings Redis back once it answers again.
+//! The Redis limiter: one Lua script run (EVALSHA, one round trip) decides a check, or a
+//! batch of concurrent checks for one subject (batch.rs); global across instances. When
+//! Redis fails or is slow the request is decided in-process instead, and a background
+//! task brings Redis back once it answers again.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, PoisonError, RwLock, Weak};
@@ -10,10 +11,10 @@ use anyhow::Context;
 use redis::aio::ConnectionManager;
 use redis::{Client, Script};
 
+use super::batch::{self, Queues, Waiter};
 use super::connection::connect;
 use super::memory::InProcess;
-use super::window::{decide, Counts};
-use super::{Decision, WINDOW_SECS};
+use super::Decision;
 use crate::config::RateLimitAlgorithm;
 
 /// The longest a request waits for Redis before it is decided in-process.
@@ -25,19 +26,18 @@ const PING_TIMEOUT: Duration = Duration::from_millis(500);
 pub(crate) struct RedisLimiter {
     shared: Arc<Shared>,
     fallback: InProcess,
-    algorithm: RateLimitAlgorithm,
-    key_prefix: String,
-    script: Script,
 }
 
-/// What the request path and the recovery task both see.
+/// What the request path, the batch calls and the recovery task see.
 struct Shared {
     client: Client,
     connection: RwLock<Option<ConnectionManager>>,
     healthy: AtomicBool,
+    algorithm: RateLimitAlgorithm,
+    key_prefix: String,
+    script: Script,
+    queues: Queues,
 }
-
-type Reply = (u8, u64, u64, u64);
 
 impl RedisLimiter {
     pub(crate) async fn connect(
@@ -55,22 +55,19 @@ impl RedisLimiter {
             client,
             healthy: AtomicBool::new(connection.is_ok()),
             connection: RwLock::new(connection.ok()),
-        });
-        tokio::spawn(recover(Arc::downgrade(&shared)));
-        Ok(Self {
-            shared,
-            fallback: InProcess::new(algorithm),
             algorithm,
             key_prefix: prefix.to_owned(),
             script: Script::new(include_str!("check.lua")),
-        })
+            queues: Queues::default(),
+        });
+        tokio::spawn(recover(Arc::downgrade(&shared)));
+        Ok(Self { shared, fallback: InProcess::new(algorithm) })
     }
 
     pub(crate) async fn check(&self, subject: &str, limit: u32, cost: u32) -> Decision {
         if self.healthy() {
-            match self.check_in_redis(subject, limit, cost).await {
-                Ok(decision) => return decision,
-                Err(e) => self.shared.mark_down(&e),
+            if let Some(decision) = self.check_in_redis(subject, limit, cost).await {
+                return decision;
             }
         }
         self.fallback.check(subject, limit, cost)
@@ -80,24 +77,48 @@ impl RedisLimiter {
         self.shared.healthy.load(Ordering::Acquire)
     }
 
-    async fn check_in_redis(&self, subject: &str, limit: u32, cost: u32) -> anyhow::Result<Decision> {
-        let mut connection = self.shared.connection().context("not connected")?;
-        let sliding = self.algorithm == RateLimitAlgorithm::Sliding;
-        let mut call = self.script.prepare_invoke();
-        call.key(format!("{}ratelimit:{{{subject}}}:", self.key_prefix))
-            .arg(WINDOW_SECS)
-            .arg(limit)
-            .arg(cost)
-            .arg(u8::from(sliding));
-        let reply = tokio::time::timeout(REQUEST_TIMEOUT, call.invoke_async::<Reply>(&mut connection));
-        let (allowed, current, previous, now_ms) = reply.await.context("timed out")??;
-        let decision = decide(self.algorithm, now_ms, Counts { previous, current }, limit, cost);
-        debug_assert_eq!(decision.allowed, allowed == 1, "check.lua and window.rs disagree");
-        Ok(decision)
+    /// The check's decision from Redis, or `None` if Redis failed or took longer than
+    /// [`REQUEST_TIMEOUT`] (then Redis is marked down).
+    async fn check_in_redis(&self, subject: &str, limit: u32, cost: u32) -> Option<Decision> {
+        let (waiter, answer) = Waiter::new(limit, cost);
+        if self.shared.queues.push(subject, waiter) {
+            // Spawned, not awaited here: the rounds must go on if this request is dropped.
+            tokio::spawn(self.shared.clone().send_batches(subject.to_owned()));
+        }
+        match tokio::time::timeout(REQUEST_TIMEOUT, answer).await {
+            Ok(Ok(decision)) => decision,
+            Ok(Err(_)) => None,
+            Err(_) => {
+                self.shared.mark_down(&anyhow::anyhow!("no answer within {REQUEST_TIMEOUT:?}"));
+                None
+            }
+        }
     }
 }
 
 impl Shared {
+    /// Sends the queued checks for `subject`, a batch per round trip, until none are left.
+    async fn send_batches(self: Arc<Self>, subject: String) {
+        let key = format!("{}ratelimit:{{{subject}}}:", self.key_prefix);
+        while let Some(batch) = self.queues.next_batch(&subject) {
+            let decisions = if self.healthy.load(Ordering::Acquire) {
+                self.run_batch(key.clone(), &batch).await
+            } else {
+                None
+            };
+            batch::answer(batch, decisions);
+        }
+    }
+
+    async fn run_batch(&self, key: String, batch: &[Waiter]) -> Option<Vec<Decision>> {
+        let outcome = async {
+            let mut connection = self.connection().context("not connected")?;
+            let run = batch::run(&self.script, &mut connection, key, self.algorithm, batch);
+            tokio::time::timeout(REQUEST_TIMEOUT, run).await.context("timed out")?
+        };
+        outcome.await.inspect_err(|e| self.mark_down(e)).ok()
+    }
+
     fn connection(&self) -> Option<ConnectionManager> {
         self.connection.read().unwrap_or_else(PoisonError::into_inner).clone()
     }

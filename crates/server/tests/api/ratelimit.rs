@@ -101,6 +101,38 @@ async fn exact_burst(redis: &mut MultiplexedConnection, algorithm: RateLimitAlgo
     true
 }
 
+/// Concurrent checks of one subject on one instance go to Redis in batches; each check in
+/// a batch still sees the ones before it, whatever their cost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_checks_of_several_costs_add_up_exactly() {
+    let Some(mut redis) = raw_redis().await else { return };
+    let prefix = random_prefix();
+    let limiter = limiter(&prefix, Fixed).await;
+    let window = away_from_window_end(&mut redis).await;
+    let checks = (0..150u32).map(|i| {
+        let limiter = limiter.clone();
+        let cost = i % 3 + 1;
+        tokio::spawn(async move { (cost, limiter.check("user:a", 200, cost).await) })
+    });
+    let outcomes = futures::future::try_join_all(checks).await.unwrap();
+    assert!(limiter.redis_healthy(), "Redis answered slower than 50 ms");
+    // Each allowed check leaves the count its cost above the allowed check before it.
+    let mut allowed: Vec<(u32, u32)> =
+        outcomes.iter().filter(|(_, d)| d.allowed).map(|(cost, d)| (200 - d.remaining, *cost)).collect();
+    allowed.sort_unstable();
+    let mut count = 0;
+    for (used, cost) in &allowed {
+        assert_eq!(*used, count + cost, "{allowed:?}");
+        count = *used;
+    }
+    // The 150 checks cost 300 in all, so some were denied, each because it no longer fitted.
+    let denied: Vec<u32> = outcomes.iter().filter(|(_, d)| !d.allowed).map(|(cost, _)| *cost).collect();
+    assert!(!denied.is_empty() && denied.iter().all(|cost| count + cost > 200), "{count} used, {denied:?}");
+    let key = format!("{prefix}ratelimit:{{user:a}}:{window}");
+    let stored: u32 = redis::cmd("GET").arg(key).query_async(&mut redis).await.unwrap();
+    assert_eq!(stored, count);
+}
+
 #[tokio::test]
 async fn costs_add_up_and_denied_requests_consume_nothing() {
     let Some(mut redis) = raw_redis().await else { return };
