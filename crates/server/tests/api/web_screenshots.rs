@@ -7,12 +7,13 @@ use fantoccini::Client;
 use crate::helpers::{call_tool, Backend, TestApp, PASSWORD};
 use crate::web_driver::{click, eval, fill, open, until, Browser};
 
-const PAGES: [(&str, &str); 11] = [
+const PAGES: [(&str, &str); 12] = [
     ("home", "/"),
     ("tool", "/tools/case-converter"),
     ("tool-words", "/tools/word-counter"),
     ("tool-color", "/tools/hex-rgba-converter"),
     ("tool-og", "/tools/og-generator"),
+    ("tool-image", "/tools/image-resizer"),
     ("tool-blog", "/tools/blog-generator"),
     ("auth", "/auth?mode=signup"),
     ("docs", "/docs"),
