@@ -26,6 +26,22 @@ pub struct Plan {
     pub offset: (u32, u32),
 }
 
+impl Plan {
+    /// The same plan for the source decoded at 1/`denominator` of its size: libjpeg's
+    /// reduced pixel `i` covers full-size pixels `i·d` to `(i + 1)·d`, so the source
+    /// region scales exactly; the output does not change.
+    pub fn shrunk(self, denominator: f64) -> Self {
+        let SourceRect { left, top, width, height } = self.source;
+        let source = SourceRect {
+            left: left / denominator,
+            top: top / denominator,
+            width: width / denominator,
+            height: height / denominator,
+        };
+        Self { source, ..self }
+    }
+}
+
 /// Plans the resize of a `width` × `height` source, refusing outputs over the limits.
 pub fn plan(width: u32, height: u32, options: &Options) -> Result<Plan, ToolError> {
     let plan = unchecked_plan(width, height, options);

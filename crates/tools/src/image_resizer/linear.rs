@@ -29,10 +29,32 @@ fn table() -> &'static [u32; 256] {
 /// `bitmap` in linear light, each output pixel the average of a `k`×`k` block (blocks
 /// at the right and bottom edges may be smaller).
 pub fn shrink(bitmap: &Bitmap, k: u32) -> Linear {
-    if k == 2 && bitmap.channels == 3 {
-        return halve_rgb(bitmap);
+    match (k, bitmap.channels) {
+        (0 | 1, _) => convert(bitmap),
+        (2, 3) => halve_rgb(bitmap),
+        _ => shrink_blocks(bitmap, k),
     }
-    shrink_blocks(bitmap, k)
+}
+
+/// [`shrink`] by 1: each pixel converted on its own (after a reduced JPEG decode, the
+/// usual case), a table look-up per channel. Fully transparent pixels get colour 0, as
+/// the general path gives them.
+fn convert(bitmap: &Bitmap) -> Linear {
+    let table = table();
+    let linear = |byte: u8| (table[usize::from(byte)] as u16).to_ne_bytes();
+    let mut bytes = Vec::with_capacity(bitmap.data.len() * 2);
+    if bitmap.channels == 4 {
+        for pixel in bitmap.data.chunks_exact(4) {
+            let visible = pixel[3] != 0;
+            for &channel in &pixel[..3] {
+                bytes.extend(if visible { linear(channel) } else { [0, 0] });
+            }
+            bytes.extend((u16::from(pixel[3]) * 257).to_ne_bytes());
+        }
+    } else {
+        bytes.extend(bitmap.data.iter().flat_map(|&channel| linear(channel)));
+    }
+    Linear { width: bitmap.width, height: bitmap.height, bytes }
 }
 
 /// [`shrink`] by 2×2 for RGB, the most common case, without the general path's sums:
@@ -225,6 +247,17 @@ mod tests {
             let (fast, general) = (shrink(&bitmap, 2), shrink_blocks(&bitmap, 2));
             assert_eq!((fast.width, fast.height), (general.width, general.height));
             assert_eq!(values(&fast), values(&general), "{width}x{height}");
+        }
+    }
+
+    #[test]
+    fn converting_matches_the_general_path() {
+        for channels in [3, 4] {
+            let data = (0..7 * 5 * usize::from(channels)).map(|i| (i * 37 % 256) as u8).collect();
+            let bitmap = Bitmap { width: 7, height: 5, channels, data };
+            let (fast, general) = (shrink(&bitmap, 1), shrink_blocks(&bitmap, 1));
+            assert_eq!((fast.width, fast.height), (general.width, general.height));
+            assert_eq!(values(&fast), values(&general), "{channels} channels");
         }
     }
 

@@ -11,6 +11,8 @@ mod options;
 mod resample;
 
 #[cfg(test)]
+mod reduced_tests;
+#[cfg(test)]
 mod tests;
 
 pub use bitmap::Bitmap;
@@ -44,9 +46,8 @@ pub struct Resized {
 /// [`ToolError::InvalidInput`] for corrupt data or an output over the limits.
 pub fn resize(input: &[u8], options: &Options) -> Result<Resized, ToolError> {
     ensure_input_size(input.len())?;
-    let decoded = decode(input)?;
+    let (decoded, plan) = decode::decode_planned(input, options)?;
     let format = options.format.unwrap_or(decoded.format);
-    let plan = plan(decoded.bitmap.width, decoded.bitmap.height, options)?;
     let background = options.background_for(format);
     let canvas = resample::render(decoded.bitmap, &plan, background)?;
     let bytes = encode::encode(&canvas, format, options.quality, background)?;

@@ -13,7 +13,7 @@ use crate::error::ToolError;
 
 /// Reductions by this much or more first average blocks of pixels, leaving Lanczos3 a
 /// factor of at least this much.
-const LANCZOS_MIN_FACTOR: f64 = 1.5;
+pub(super) const LANCZOS_MIN_FACTOR: f64 = 1.5;
 
 /// Resamples `source` as `plan` says and places it on a canvas of `background`
 /// (RGBA; used only where the canvas is not covered).

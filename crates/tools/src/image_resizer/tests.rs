@@ -24,11 +24,11 @@ fn png_file(bitmap: &Bitmap) -> Vec<u8> {
     encode::encode(bitmap, Format::Png, 80, [0; 4]).unwrap()
 }
 
-fn jpeg_file(bitmap: &Bitmap) -> Vec<u8> {
+pub(super) fn jpeg_file(bitmap: &Bitmap) -> Vec<u8> {
     encode::encode(bitmap, Format::Jpeg, 90, [255; 4]).unwrap()
 }
 
-fn options(width: Option<u32>, height: Option<u32>, fit: Fit) -> Options {
+pub(super) fn options(width: Option<u32>, height: Option<u32>, fit: Fit) -> Options {
     Options { width, height, fit, ..Options::default() }
 }
 
@@ -206,7 +206,7 @@ fn contain_pads_with_transparency_or_white() {
 }
 
 /// A JPEG whose EXIF says "rotate 90° clockwise" (orientation 6).
-fn rotated_jpeg(bitmap: &Bitmap) -> Vec<u8> {
+pub(super) fn rotated_jpeg(bitmap: &Bitmap) -> Vec<u8> {
     let mut exif = b"Exif\0\0II*\0\x08\0\0\0\x01\0".to_vec();
     exif.extend([0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0]);
     let mut out = Vec::new();
